@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OwnerPortal.Core.Domain.Cases;
+using OwnerPortal.Core.Domain.Estates;
+using OwnerPortal.Core.Domain.People;
+
+namespace OwnerPortal.Core.Data.Configurations;
+
+public class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> b)
+    {
+        b.Property(x => x.Reference).HasMaxLength(24);
+        b.HasIndex(x => x.Reference).IsUnique();
+        b.Property(x => x.Description).HasMaxLength(4000);
+        b.Property(x => x.PreferredContactTime).HasMaxLength(100);
+        b.Property(x => x.ReporterName).HasMaxLength(100);
+        b.Property(x => x.ReporterPhone).HasMaxLength(20);
+        b.Property(x => x.HandlingPlan).HasMaxLength(4000);
+        b.Property(x => x.SuggestionReply).HasMaxLength(2000);
+        b.Property(x => x.CompensationClaimed).HasPrecision(12, 2);
+        b.Property(x => x.Version).IsRowVersion(); // maps to xmin on Npgsql
+
+        b.HasOne<Estate>().WithMany().HasForeignKey(x => x.EstateId);
+        b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId);
+        b.HasOne<PublicArea>().WithMany().HasForeignKey(x => x.PublicAreaId);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.ReporterPersonId);
+        b.HasOne<Department>().WithMany().HasForeignKey(x => x.AssignedDepartmentId);
+        b.HasOne<Staff>().WithMany().HasForeignKey(x => x.AssignedStaffId);
+        b.HasOne<Staff>().WithMany().HasForeignKey(x => x.PlanSignedOffByStaffId);
+        b.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.CaseId);
+        b.HasMany(x => x.Attachments).WithOne().HasForeignKey(x => x.CaseId);
+
+        // An owner's case list: cases of their unit, newest first, keyset-paged on (received_at, id).
+        b.HasIndex(x => new { x.UnitId, x.ReceivedAt, x.Id }).IsDescending(false, true, true);
+        b.HasIndex(x => new { x.ReporterPersonId, x.ReceivedAt, x.Id }).IsDescending(false, true, true);
+        // Staff queues: an estate's cases in one status by the due time of their current step.
+        b.HasIndex(x => new { x.EstateId, x.Status, x.NextDueAt, x.Id });
+        // Everything by month, per estate and company-wide.
+        b.HasIndex(x => new { x.EstateId, x.ReceivedAt });
+        b.HasIndex(x => x.ReceivedAt);
+        // A double submit of the portal form finds the case it already made.
+        b.HasIndex(x => new { x.ReporterPersonId, x.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+        // Duplicate check before filing a public-area case ("me too").
+        b.HasIndex(x => new { x.PublicAreaId, x.Category, x.Status }).HasFilter("public_area_id IS NOT NULL");
+        // Foreign keys used by the workbench; the other FKs are covered by the indexes above.
+        b.HasIndex(x => x.AssignedDepartmentId);
+        b.HasIndex(x => x.AssignedStaffId);
+    }
+}
+
+public class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
+{
+    public void Configure(EntityTypeBuilder<CaseEvent> b)
+    {
+        b.Property(x => x.ActorName).HasMaxLength(100);
+        b.Property(x => x.Text).HasMaxLength(4000);
+        b.HasIndex(x => new { x.CaseId, x.At });
+        b.HasOne<Staff>().WithMany().HasForeignKey(x => x.ActorStaffId);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.ActorPersonId);
+    }
+}
+
+public class CaseAttachmentConfiguration : IEntityTypeConfiguration<CaseAttachment>
+{
+    public void Configure(EntityTypeBuilder<CaseAttachment> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.FileName).HasMaxLength(255);
+        b.Property(x => x.ContentType).HasMaxLength(100);
+        b.Property(x => x.StorageKey).HasMaxLength(300);
+        b.Property(x => x.ThumbnailKey).HasMaxLength(300);
+        b.HasIndex(x => x.CaseId);
+        b.HasOne<CaseEvent>().WithMany().HasForeignKey(x => x.CaseEventId);
+    }
+}
+
+public class CaseFollowerConfiguration : IEntityTypeConfiguration<CaseFollower>
+{
+    public void Configure(EntityTypeBuilder<CaseFollower> b)
+    {
+        b.HasKey(x => new { x.PersonId, x.CaseId });
+        b.HasIndex(x => x.CaseId);
+        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
+    }
+}
+
+public class CaseReferenceCounterConfiguration : IEntityTypeConfiguration<CaseReferenceCounter>
+{
+    public void Configure(EntityTypeBuilder<CaseReferenceCounter> b)
+    {
+        b.HasKey(x => new { x.EstateId, x.Year });
+        b.HasOne<Estate>().WithMany().HasForeignKey(x => x.EstateId);
+    }
+}

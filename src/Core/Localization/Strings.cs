@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Localization;
+
+namespace OwnerPortal.Core.Localization;
+
+/// <summary>
+/// Marker for the one UI string table both sites share: Strings.resx holds zh-Hans (the default language),
+/// Strings.en.resx English (docs/decisions/ADR-004).
+/// </summary>
+public sealed class Strings;
+
+public static class StringLocalizerExtensions
+{
+    /// <summary>The display name of an enum value: key "TypeName.Value".</summary>
+    public static string Enum<TEnum>(this IStringLocalizer localizer, TEnum value) where TEnum : struct, System.Enum =>
+        localizer[$"{typeof(TEnum).Name}.{value}"];
+}

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace OwnerPortal.Core.Pages;
+
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+[IgnoreAntiforgeryToken]
+public class ErrorModel : PageModel
+{
+    public string? RequestId { get; private set; }
+    public int StatusCodeShown { get; private set; }
+
+    public void OnGet(int? code) => Show(code);
+    public void OnPost(int? code) => Show(code);
+
+    private void Show(int? code)
+    {
+        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        StatusCodeShown = code ?? 500;
+    }
+}

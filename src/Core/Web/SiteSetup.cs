@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Storage;
+
+namespace OwnerPortal.Core.Web;
+
+/// <summary>What both sites set up the same way: data, keys, languages, health, shared assets, headers.</summary>
+public static class SiteSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-Hans"), new("en")];
+    public const string CultureCookie = "op.culture";
+
+    public static IServiceCollection AddOwnerPortalCore(this IServiceCollection services, IConfiguration config, string applicationName)
+    {
+        var connectionString = config.GetConnectionString("Default")
+            ?? throw new InvalidOperationException("ConnectionStrings:Default is not set.");
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AuditInterceptor>();
+        services.AddDbContext<OwnerPortalDbContext>((sp, options) =>
+        {
+            OwnerPortalDbContext.Configure(options, connectionString);
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
+
+        // Keys in the database so every instance of a site reads the cookies the others wrote.
+        services.AddDataProtection().SetApplicationName(applicationName).PersistKeysToDbContext<OwnerPortalDbContext>();
+
+        services.Configure<StorageOptions>(config.GetSection("Storage"));
+        services.AddSingleton<AttachmentStore>();
+
+        // Write Chinese as characters, not &#x..; entities: pages are smaller and readable.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+            options.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider { CookieName = CultureCookie },
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+
+        services.AddHealthChecks().AddDbContextCheck<OwnerPortalDbContext>("database");
+        return services;
+    }
+
+    /// <summary>Security headers, languages and the shared stylesheet/logo/icons under /assets.</summary>
+    public static WebApplication UseOwnerPortalCore(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.ContentSecurityPolicy =
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+                "font-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'";
+            await next();
+        });
+        app.UseRequestLocalization();
+        var shared = Path.Combine(AppContext.BaseDirectory, "shared-wwwroot");
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(shared), RequestPath = "/assets" });
+        return app;
+    }
+
+    /// <summary>/healthz (database reachable) and /culture (the language switcher).</summary>
+    public static WebApplication MapOwnerPortalCore(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
+        app.MapGet("/culture", (string c, string? returnUrl, HttpContext http) =>
+        {
+            var culture = Cultures.FirstOrDefault(x => x.Name == c) ?? Cultures[0];
+            http.Response.Cookies.Append(CultureCookie,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
+        }).AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Demo;
+
+// Deploy-time tasks, kept out of the sites' start-up:
+//   migrate                      apply EF Core migrations
+//   seed [--estates N] [--units-per-estate N] [--cases N] [--months N] [--seed N] [--anchor yyyy-MM-dd]
+//                                load demo data (defaults) or scale data into an empty database
+// The database is ConnectionStrings__Default.
+var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Default");
+if (string.IsNullOrEmpty(connectionString) || args.Length == 0)
+{
+    Console.Error.WriteLine("usage: ConnectionStrings__Default=... OwnerPortal.Ops migrate | seed [options]");
+    return 2;
+}
+
+switch (args[0])
+{
+    case "migrate":
+    {
+        var options = new DbContextOptionsBuilder<OwnerPortalDbContext>();
+        OwnerPortalDbContext.Configure(options, connectionString);
+        await using var db = new OwnerPortalDbContext(options.Options);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        await db.Database.MigrateAsync();
+        Console.WriteLine("migrations applied");
+        return 0;
+    }
+    case "seed":
+    {
+        var scale = new DemoScale();
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            scale = args[i] switch
+            {
+                "--estates" => scale with { Estates = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--units-per-estate" => scale with { UnitsPerEstate = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--cases" => scale with { Cases = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--months" => scale with { Months = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--seed" => scale with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--anchor" => scale with { Anchor = new DateTimeOffset(DateTime.Parse(value, CultureInfo.InvariantCulture), TimeSpan.Zero) },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        var report = await new DemoDataGenerator(scale, Console.Out).LoadAsync(connectionString);
+        Console.WriteLine(report.AlreadyLoaded
+            ? "data already loaded: nothing to do"
+            : $"loaded {report.Rows:N0} rows in {report.Elapsed.TotalSeconds:N1} s: {report.RowsPerSecond:N0} rows/s");
+        return 0;
+    }
+    default:
+        Console.Error.WriteLine($"unknown command {args[0]}");
+        return 2;
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OwnerPortal.Core.Data;
+
+namespace OwnerPortal.Portal.Pages;
+
+/// <summary>The owners' landing page: what they can do here and how to reach their estate office.</summary>
+public class IndexModel(OwnerPortalDbContext db) : PageModel
+{
+    private const int MaxOffices = 12;
+
+    public string CompanyName { get; private set; } = "";
+    public IReadOnlyList<Office> Offices { get; private set; } = [];
+    public int OfficeCount { get; private set; }
+    public string? Query { get; private set; }
+
+    public record Office(string Name, string Address, string Phone, string Hours);
+
+    public async Task OnGetAsync(string? q, CancellationToken ct)
+    {
+        Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+        CompanyName = await db.CompanySettings.Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "";
+        var estates = db.Estates.AsNoTracking();
+        if (Query is not null)
+        {
+            var code = Query.ToUpperInvariant();
+            estates = estates.Where(e => e.Name.Contains(Query) || e.Code == code);
+        }
+        OfficeCount = await estates.CountAsync(ct);
+        Offices = await estates.OrderBy(e => e.Id).Take(MaxOffices)
+            .Select(e => new Office(e.Name, e.Address, e.OfficePhone, e.OfficeHours)).ToListAsync(ct);
+    }
+}
