@@ -29,7 +29,7 @@ case "$cmd" in
     if [ ! -f "$datadir/PG_VERSION" ]; then
       run_as_pg "$bin/initdb" -D "$datadir" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
-    opts="-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$datadir -c max_connections=200 -c shared_buffers=512MB -c max_wal_size=4GB -c work_mem=32MB -c maintenance_work_mem=512MB"
+    opts="-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$datadir -c max_connections=200 -c shared_buffers=512MB -c max_wal_size=4GB -c work_mem=32MB -c maintenance_work_mem=512MB -c wal_level=minimal -c max_wal_senders=0"
     [ "$fast" = --fast ] && opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     if ! run_as_pg "$bin/pg_ctl" -D "$datadir" status >/dev/null 2>&1; then
       run_as_pg "$bin/pg_ctl" -D "$datadir" -l "$datadir/server.log" -w -o "$opts" start >/dev/null
