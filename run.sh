@@ -28,15 +28,15 @@ if [ -z "${ConnectionStrings__Default:-}" ]; then
 fi
 
 echo "Building…"
+mkdir -p .run
 for project in Ops Portal Admin; do
-  dotnet build "src/$project" -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet build "src/$project" -c Release -nologo >.run/build.log 2>&1 || { cat .run/build.log; exit 1; }
 done
 out() { echo "src/$1/bin/Release/net10.0/OwnerPortal.$1.dll"; }
 
 dotnet "$(out Ops)" migrate
 dotnet "$(out Ops)" seed   # loads the demo once; later runs find it there
 
-mkdir -p .run
 (cd src/Portal && exec dotnet "../../$(out Portal)" --urls "http://127.0.0.1:$PORTAL_PORT" >../../.run/portal.log 2>&1) &
 started+=($!)
 (cd src/Admin && exec dotnet "../../$(out Admin)" --urls "http://127.0.0.1:$ADMIN_PORT" >../../.run/admin.log 2>&1) &
