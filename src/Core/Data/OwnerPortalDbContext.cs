@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using OwnerPortal.Core.Identity;
+using OwnerPortal.Core.Mail;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Estates;
 using OwnerPortal.Core.Domain.People;
@@ -8,7 +11,7 @@ namespace OwnerPortal.Core.Data;
 
 /// <summary>The one database of both sites. Pages use it directly (docs/decisions/ADR-001).</summary>
 public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options)
-    : DbContext(options), IDataProtectionKeyContext
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<CompanySettings> CompanySettings => Set<CompanySettings>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
@@ -26,13 +29,22 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
     public DbSet<CaseFollower> CaseFollowers => Set<CaseFollower>();
     public DbSet<CaseReferenceCounter> CaseReferenceCounters => Set<CaseReferenceCounter>();
+    public DbSet<BindingCode> BindingCodes => Set<BindingCode>();
+    public DbSet<UnitLinkRequest> UnitLinkRequests => Set<UnitLinkRequest>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder); // Identity tables
+        modelBuilder.UseOpenIddict();       // OpenID Connect applications, authorizations, scopes, tokens
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OwnerPortalDbContext).Assembly);
+    }
 
     /// <summary>Shared options so the sites, the tools and the tests configure the context the same way.</summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-               .UseSnakeCaseNamingConvention();
+               .UseSnakeCaseNamingConvention()
+               .UseOpenIddict();
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OwnerPortal.Core.Domain.Estates;
 using OwnerPortal.Core.Domain.People;
+using OwnerPortal.Core.Identity;
 
 namespace OwnerPortal.Core.Data.Configurations;
 
@@ -13,10 +14,11 @@ public class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(x => x.FullName).HasMaxLength(100);
         b.Property(x => x.Phone).HasMaxLength(20);
         b.Property(x => x.Email).HasMaxLength(256);
-        b.Property(x => x.UserId).HasMaxLength(64);
         b.HasIndex(x => x.UserId).IsUnique().HasFilter("user_id IS NOT NULL");
         b.HasIndex(x => x.Phone);
         b.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.PersonId);
+        b.HasOne<AppUser>().WithOne().HasForeignKey<Person>(x => x.UserId);
+        b.HasOne<Unit>().WithMany().HasForeignKey(x => x.ActiveUnitId);
     }
 }
 
@@ -25,6 +27,7 @@ public class UnitMembershipConfiguration : IEntityTypeConfiguration<UnitMembersh
     public void Configure(EntityTypeBuilder<UnitMembership> b)
     {
         b.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId);
+        b.Property(x => x.RevokedBy).HasMaxLength(100);
         b.HasIndex(x => new { x.PersonId, x.UnitId });
         b.HasIndex(x => x.UnitId);
     }
@@ -48,7 +51,8 @@ public class StaffConfiguration : IEntityTypeConfiguration<Staff>
         b.Property(x => x.Email).HasMaxLength(256);
         b.HasIndex(x => x.Email).IsUnique();
         b.Property(x => x.Phone).HasMaxLength(20);
-        b.Property(x => x.UserId).HasMaxLength(64);
+        b.HasIndex(x => x.UserId).IsUnique().HasFilter("user_id IS NOT NULL");
+        b.HasOne<AppUser>().WithOne().HasForeignKey<Staff>(x => x.UserId);
         b.HasOne<Estate>().WithMany().HasForeignKey(x => x.EstateId);
         b.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId);
         b.Ignore(x => x.IsCompanyLevel);

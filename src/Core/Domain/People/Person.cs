@@ -9,6 +9,8 @@ public class Person : IAuditable
     public string? Email { get; set; }
     /// <summary>The portal account of this person, once they have one.</summary>
     public string? UserId { get; set; }
+    /// <summary>The unit the person is acting for in the Portal when they hold several.</summary>
+    public int? ActiveUnitId { get; set; }
     public List<UnitMembership> Units { get; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -28,6 +30,7 @@ public class UnitMembership
     public UnitRelation Relation { get; set; }
     public DateTimeOffset Since { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    public string? RevokedBy { get; set; }
     public Estates.Unit? Unit { get; set; }
 }
 
