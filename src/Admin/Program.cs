@@ -1,11 +1,21 @@
+using OwnerPortal.Admin.Identity;
+using OwnerPortal.Core.Localization;
 using OwnerPortal.Core.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Data, keys, languages, health and storage shared with the Portal.
 builder.Services.AddOwnerPortalCore(builder.Configuration, applicationName: "OwnerPortal.Admin");
-builder.Services.AddRazorPages().AddViewLocalization();
-builder.Services.AddAuthorization();
+// Staff sign in with OpenID Connect; every page needs a staff member, scoped to their estate.
+builder.Services.AddAdminSignIn(builder.Configuration);
+builder.Services.AddRazorPages(o =>
+    {
+        o.Conventions.AllowAnonymousToPage("/Error");
+        o.Conventions.AllowAnonymousToPage("/SignedOut");
+        o.Conventions.AllowAnonymousToPage("/AccessDenied");
+    })
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Strings)));
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
@@ -18,6 +28,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseOwnerPortalCore();
 app.UseRouting();
+app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOwnerPortalCore();

@@ -1,11 +1,23 @@
+using OwnerPortal.Core.Identity;
+using OwnerPortal.Core.Localization;
 using OwnerPortal.Core.Web;
+using OwnerPortal.Portal.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Data, keys, languages, health and storage shared with the Admin.
 builder.Services.AddOwnerPortalCore(builder.Configuration, applicationName: "OwnerPortal.Portal");
-builder.Services.AddRazorPages().AddViewLocalization();
-builder.Services.AddAuthorization();
+// Owner accounts, and the OpenID Connect provider the Admin signs staff in with.
+await builder.AddPortalIdentityAsync();
+builder.Services.AddAuthorizationBuilder().AddOwnerPortalPolicies();
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/Account");
+    foreach (var open in new[] { "Register", "RegisterConfirmation", "ConfirmEmail", "Login", "ForgotPassword", "ResetPassword", "AccessDenied", "ResendConfirmation" })
+        o.Conventions.AllowAnonymousToPage("/Account/" + open);
+})
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Strings)));
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
@@ -18,9 +30,12 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseOwnerPortalCore();
 app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOwnerPortalCore();
+app.MapOidcEndpoints();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
 using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Mail;
@@ -10,9 +12,13 @@ using OwnerPortal.Core.Domain.People;
 namespace OwnerPortal.Core.Data;
 
 /// <summary>The one database of both sites. Pages use it directly (docs/decisions/ADR-001).</summary>
-public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options)
+public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options, IEstateScope? scope = null)
     : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    // Read by the query filters below; EF evaluates them per context instance.
+    private readonly bool _restricted = scope?.IsRestricted ?? false;
+    private readonly int? _estateId = scope?.EstateId;
+
     public DbSet<CompanySettings> CompanySettings => Set<CompanySettings>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<Estate> Estates => Set<Estate>();
@@ -40,6 +46,44 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         base.OnModelCreating(modelBuilder); // Identity tables
         modelBuilder.UseOpenIddict();       // OpenID Connect applications, authorizations, scopes, tokens
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OwnerPortalDbContext).Assembly);
+        NameFrameworkTables(modelBuilder);
+        ApplyEstateScope(modelBuilder);
+    }
+
+    /// <summary>snake_case names for the Identity and OpenIddict tables too, so raw SQL reads the same everywhere.</summary>
+    private static void NameFrameworkTables(ModelBuilder m)
+    {
+        m.Entity<AppUser>().ToTable("users");
+        m.Entity<IdentityRole>().ToTable("roles");
+        m.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        m.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        m.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        m.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        m.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        m.Entity<OpenIddictEntityFrameworkCoreApplication>().ToTable("oidc_applications");
+        m.Entity<OpenIddictEntityFrameworkCoreAuthorization>().ToTable("oidc_authorizations");
+        m.Entity<OpenIddictEntityFrameworkCoreScope>().ToTable("oidc_scopes");
+        m.Entity<OpenIddictEntityFrameworkCoreToken>().ToTable("oidc_tokens");
+    }
+
+    /// <summary>Staff of one estate see only that estate's records; outside it a record simply does not exist (404).</summary>
+    private void ApplyEstateScope(ModelBuilder m)
+    {
+        m.Entity<Estate>().HasQueryFilter(x => !_restricted || x.Id == _estateId);
+        m.Entity<Building>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<Unit>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<PublicArea>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<Department>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<Staff>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<CommitteeMembership>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<Case>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<CaseEvent>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
+        m.Entity<CaseAttachment>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
+        m.Entity<CaseFollower>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
+        m.Entity<UnitMembership>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
+        m.Entity<BindingCode>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
+        m.Entity<UnitLinkRequest>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
+        m.Entity<Person>().HasQueryFilter(x => !_restricted || Set<UnitMembership>().Any(u => u.PersonId == x.Id));
     }
 
     /// <summary>Shared options so the sites, the tools and the tests configure the context the same way.</summary>

@@ -75,6 +75,7 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
         await WritePlaces(conn, estates, ct);
         var owners = await WritePeople(conn, estates, units, ct);
         var staff = await WriteStaff(conn, estates, ct);
+        await WriteDemoAccounts(conn, ct);
         await WriteCases(conn, estates, units, owners, staff, settings, calendar, ct);
 
         if (bulk)
@@ -381,6 +382,47 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
         Count("staff", w.Complete());
         await Task.CompletedTask;
         return result;
+    }
+
+    /// <summary>The password of every demo account (staff and the demo owners).</summary>
+    public const string DemoPassword = "Demo2026";
+
+    /// <summary>
+    /// Sign-in accounts for every staff member and for two owners per estate (owner1.hy@…, owner2.hy@…), all with
+    /// <see cref="DemoPassword"/>, confirmed and linked. One hash serves all: it embeds its own salt.
+    /// </summary>
+    private async Task WriteDemoAccounts(NpgsqlConnection conn, CancellationToken ct)
+    {
+        var hash = new Microsoft.AspNetCore.Identity.PasswordHasher<Identity.AppUser>().HashPassword(new Identity.AppUser(), DemoPassword);
+        const string columns = "id, user_name, normalized_user_name, email, normalized_email, email_confirmed, password_hash, security_stamp, " +
+                               "concurrency_stamp, phone_number, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count, " +
+                               "full_name, must_change_password, created_at";
+        await using (var cmd = new NpgsqlCommand($"""
+            INSERT INTO users ({columns})
+            SELECT 'demo-staff-' || id, email, upper(email), email, upper(email), true, @hash, upper(md5('stamp' || id)),
+                   md5('c' || id), phone, false, false, true, 0, full_name, false, @at FROM staff;
+            UPDATE staff SET user_id = 'demo-staff-' || id;
+
+            CREATE TEMP TABLE demo_owners ON COMMIT DROP AS
+            SELECT person_id, unit_id, 'owner' || rn || '.' || lower(code) || '@demo.ownerportal.cn' AS email FROM (
+              SELECT m.person_id, m.unit_id, e.code, row_number() OVER (PARTITION BY u.estate_id ORDER BY u.id) AS rn
+              FROM unit_memberships m JOIN units u ON u.id = m.unit_id JOIN estates e ON e.id = u.estate_id
+              WHERE m.relation = {(int)UnitRelation.Owner}) x
+            WHERE rn <= 2;
+            INSERT INTO users ({columns})
+            SELECT 'demo-owner-' || p.id, d.email, upper(d.email), d.email, upper(d.email), true, @hash, upper(md5('stamp-o' || p.id)),
+                   md5('co' || p.id), p.phone, false, false, true, 0, p.full_name, false, @at
+            FROM demo_owners d JOIN people p ON p.id = d.person_id;
+            UPDATE people p SET user_id = 'demo-owner-' || p.id, email = d.email, active_unit_id = d.unit_id
+            FROM demo_owners d WHERE d.person_id = p.id;
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("hash", hash);
+            cmd.Parameters.AddWithValue("at", scale.Anchor.UtcDateTime);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM users", conn);
+        Count("users", (long)(await count.ExecuteScalarAsync(ct))!);
     }
 
     // ---- cases ------------------------------------------------------------------------------------

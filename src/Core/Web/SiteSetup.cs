@@ -71,7 +71,8 @@ public static class SiteSetup
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.ContentSecurityPolicy =
                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-                "font-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'";
+                "font-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
+            // No form-action: sign-in forms end in redirects to the other site (OpenID Connect), which form-action would block.
             await next();
         });
         app.UseRequestLocalization();

@@ -66,7 +66,7 @@ public class HomePageTests(SitesFixture sites) : BrowserTest(sites)
             Open = db.Cases.Count(c => c.EstateId == e.Id && c.Status < CaseStatus.Verified),
         }).ToListAsync();
 
-        await s.Page.GotoAsync(Sites.Admin.BaseUrl);
+        await SignIn.ToAdminAsync(s.Page, Sites, "leader@demo.ownerportal.cn");
         await Expect(s.Page.Locator("h1")).ToHaveTextAsync("小区总览");
         var rows = s.Page.GetByTestId("estates").Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(expected.Count);
@@ -98,7 +98,7 @@ public class HomePageTests(SitesFixture sites) : BrowserTest(sites)
         }
         // Pointed at a database that is not there, the check fails.
         var broken = new Npgsql.NpgsqlConnectionStringBuilder(Sites.ConnectionString) { Port = 1, Timeout = 2 }.ConnectionString;
-        await using var down = new SiteFactory<OwnerPortal.Portal.PortalEntry>(broken).Start();
+        await using var down = new SiteFactory<OwnerPortal.Admin.AdminEntry>(broken).Start();
         var unhealthy = await http.GetAsync(down.BaseUrl + "/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
     }

@@ -1,23 +1,21 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace OwnerPortal.E2ETests.Infrastructure;
 
-/// <summary>Hosts a real site on a free Kestrel port for the browser, against the test database.</summary>
-public sealed class SiteFactory<TEntry>(string connectionString) : WebApplicationFactory<TEntry> where TEntry : class
+/// <summary>Hosts a real site on its own Kestrel port for the browser, against the test database.</summary>
+public sealed class SiteFactory<TEntry>(string connectionString, IDictionary<string, string?>? settings = null, int? port = null)
+    : WebApplicationFactory<TEntry> where TEntry : class
 {
-    public string BaseUrl { get; private set; } = "";
+    public int Port { get; } = port ?? FreePort();
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     public SiteFactory<TEntry> Start()
     {
-        UseKestrel(0);
+        UseKestrel(Port);
         StartServer();
-        BaseUrl = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
         return this;
     }
 
@@ -26,6 +24,14 @@ public sealed class SiteFactory<TEntry>(string connectionString) : WebApplicatio
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", connectionString);
         builder.UseSetting("Storage:AttachmentsPath", Path.Combine(Path.GetTempPath(), "op-e2e-" + Guid.NewGuid().ToString("N")));
-        builder.UseSetting("urls", "http://127.0.0.1:0");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A port nobody listens on now; the two sites must know each other's address before they start.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -21,8 +21,9 @@ public sealed class SitesFixture : IAsyncLifetime
     {
         ConnectionString = await TestDatabase.CreateAsync();
         await new DemoDataGenerator(Demo).LoadAsync(ConnectionString);
-        Portal = new SiteFactory<PortalEntry>(ConnectionString).Start();
-        Admin = new SiteFactory<AdminEntry>(ConnectionString).Start();
+        var (portalPort, adminPort) = (SiteFactory<PortalEntry>.FreePort(), SiteFactory<AdminEntry>.FreePort());
+        Portal = new SiteFactory<PortalEntry>(ConnectionString, PortalSettings(adminPort), portalPort).Start();
+        Admin = new SiteFactory<AdminEntry>(ConnectionString, AdminSettings(portalPort), adminPort).Start();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -32,6 +33,28 @@ public sealed class SitesFixture : IAsyncLifetime
                     "--disable-component-update", "--disable-sync"],
         });
     }
+
+    public const string AdminClientSecret = "e2e-admin-secret";
+
+    /// <summary>The Portal as OpenID Connect provider, with the Admin on <paramref name="adminPort"/> as its client.</summary>
+    public static Dictionary<string, string?> PortalSettings(int adminPort, int authPerMinute = 1000) => new()
+    {
+        ["Oidc:RequireHttps"] = "false",
+        ["Oidc:Clients:0:ClientId"] = "ownerportal-admin",
+        ["Oidc:Clients:0:ClientSecret"] = AdminClientSecret,
+        ["Oidc:Clients:0:DisplayName"] = "Admin",
+        ["Oidc:Clients:0:RedirectUris:0"] = $"http://127.0.0.1:{adminPort}/signin-oidc",
+        ["Oidc:Clients:0:PostLogoutRedirectUris:0"] = $"http://127.0.0.1:{adminPort}/signout-callback-oidc",
+        ["RateLimits:AuthPerMinute"] = authPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public static Dictionary<string, string?> AdminSettings(int portalPort) => new()
+    {
+        ["Oidc:Authority"] = $"http://127.0.0.1:{portalPort}",
+        ["Oidc:ClientId"] = "ownerportal-admin",
+        ["Oidc:ClientSecret"] = AdminClientSecret,
+        ["Oidc:RequireHttpsMetadata"] = "false",
+    };
 
     public async Task DisposeAsync()
     {

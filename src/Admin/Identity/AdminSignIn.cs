@@ -1,0 +1,125 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Domain.People;
+using OwnerPortal.Core.Identity;
+
+namespace OwnerPortal.Admin.Identity;
+
+/// <summary>Oidc section: which OpenID Connect provider signs staff in, and the claim names it uses.</summary>
+public sealed class AdminOidcOptions
+{
+    public string Authority { get; set; } = "http://127.0.0.1:5080";
+    public string ClientId { get; set; } = "ownerportal-admin";
+    public string ClientSecret { get; set; } = "";
+    public bool RequireHttpsMetadata { get; set; } = true;
+    public string RoleClaim { get; set; } = StaffTokenClaims.Role;
+    public string EstateClaim { get; set; } = StaffTokenClaims.Estate;
+    public string EmailClaim { get; set; } = "email";
+    public List<string> Scopes { get; set; } = ["openid", "profile", "email", "roles", StaffTokenClaims.EstateScope];
+}
+
+/// <summary>Staff sign in through OpenID Connect (the Portal by default); every Admin page needs a staff member.</summary>
+public static class AdminSignIn
+{
+    public static IServiceCollection AddAdminSignIn(this IServiceCollection services, IConfiguration config)
+    {
+        var oidc = config.GetSection("Oidc").Get<AdminOidcOptions>() ?? new AdminOidcOptions();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "op.admin.auth"; // both sites may share a host name: keep the cookies apart
+                o.AccessDeniedPath = "/AccessDenied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            })
+            .AddOpenIdConnect(o =>
+            {
+                o.Authority = oidc.Authority;
+                o.ClientId = oidc.ClientId;
+                o.ClientSecret = oidc.ClientSecret;
+                o.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
+                o.ResponseType = "code";
+                // A redirect, not form_post: form_post needs an inline script the CSP rightly refuses.
+                o.ResponseMode = "query";
+                o.UsePkce = true;
+                o.MapInboundClaims = false;
+                o.SaveTokens = true; // the id_token is the hint that ends the provider session at sign-out
+                o.GetClaimsFromUserInfoEndpoint = false;
+                o.TokenValidationParameters.NameClaimType = "name";
+                o.TokenValidationParameters.RoleClaimType = oidc.RoleClaim;
+                o.Scope.Clear();
+                foreach (var scope in oidc.Scopes) o.Scope.Add(scope);
+                o.CorrelationCookie.Name = "op.admin.correlation.";
+                o.NonceCookie.Name = "op.admin.nonce.";
+                o.Events.OnTokenValidated = context => MapStaffAsync(context, oidc);
+                // Refused by the provider (not staff) or by MapStaffAsync: a page that says so, not an exception.
+                o.Events.OnRemoteFailure = context =>
+                {
+                    context.Response.Redirect("/AccessDenied");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
+            });
+        services.AddAuthorizationBuilder()
+            .AddOwnerPortalPolicies()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(AppClaims.StaffRole).Build());
+        services.AddHttpContextAccessor();
+        services.AddScoped<IEstateScope, StaffEstateScope>();
+        return services;
+    }
+
+    /// <summary>
+    /// Turns the provider's claims into the app's: role and estate from the configured claim names, the staff record
+    /// by e-mail. Someone the company has no active staff record for is refused.
+    /// </summary>
+    private static async Task MapStaffAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext context, AdminOidcOptions oidc)
+    {
+        var principal = context.Principal!;
+        var email = principal.FindFirstValue(oidc.EmailClaim);
+        var options = context.HttpContext.RequestServices.GetRequiredService<DbContextOptions<OwnerPortalDbContext>>();
+        await using var db = new OwnerPortalDbContext(options); // unscoped: nobody is signed in yet
+        var staff = email is null ? null : await db.Staff.AsNoTracking()
+            .Where(s => s.Email == email && s.IsActive).Select(s => new { s.Id }).FirstOrDefaultAsync();
+        var role = Enum.TryParse<StaffRole>(principal.FindFirstValue(oidc.RoleClaim), out var r) ? r : (StaffRole?)null;
+        if (staff is null || role is null)
+        {
+            context.Fail("Not an active staff member.");
+            return;
+        }
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new Claim(AppClaims.StaffId, staff.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(AppClaims.StaffRole, role.Value.ToString()));
+        var estateCode = principal.FindFirstValue(oidc.EstateClaim);
+        if (!string.IsNullOrEmpty(estateCode))
+        {
+            var estateId = await db.Estates.Where(e => e.Code == estateCode).Select(e => (int?)e.Id).FirstOrDefaultAsync();
+            // An unknown estate code must not widen the view to every estate: -1 matches nothing.
+            identity.AddClaim(new Claim(AppClaims.EstateId, (estateId ?? -1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+}
+
+/// <summary>The signed-in staff member's estate; company-level roles without an estate see all (SPEC 1).</summary>
+public sealed class StaffEstateScope(IHttpContextAccessor http) : IEstateScope
+{
+    private static readonly StaffRole[] CompanyRoles = [StaffRole.QualityOffice, StaffRole.Leadership, StaffRole.SystemAdmin];
+
+    public bool IsRestricted
+    {
+        get
+        {
+            var user = http.HttpContext?.User;
+            if (user is null) return true;
+            return !(user.StaffRoleOf() is { } role && CompanyRoles.Contains(role) && user.EstateIdOf() is null);
+        }
+    }
+
+    public int? EstateId => http.HttpContext?.User.EstateIdOf();
+}

@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Identity;
+
+namespace OwnerPortal.Portal.Identity;
+
+/// <summary>
+/// Owner accounts (ASP.NET Core Identity) and the company's OpenID Connect provider for staff (OpenIddict),
+/// both on the same user table.
+/// </summary>
+public static class PortalIdentity
+{
+    public const string AuthRateLimit = "auth";
+
+    public static async Task AddPortalIdentityAsync(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.SignIn.RequireConfirmedEmail = true;
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = true;
+            })
+            .AddEntityFrameworkStores<OwnerPortalDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>();
+        services.AddScoped<AccountMail>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "op.portal.auth";
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.SlidingExpiration = true;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+        // Sign-in, registration and password reset: per client address and page, 429 beyond the limit.
+        var permits = config.GetValue("RateLimits:AuthPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(AuthRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                $"{http.Connection.RemoteIpAddress}|{http.Request.Path}",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+        var (signing, encryption) = await ServerKeys.LoadOrCreateAsync(config.GetConnectionString("Default")!, TimeProvider.System);
+        var requireHttps = config.GetValue("Oidc:RequireHttps", !builder.Environment.IsDevelopment());
+        services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<OwnerPortalDbContext>())
+            .AddServer(o =>
+            {
+                o.SetAuthorizationEndpointUris("connect/authorize")
+                 .SetTokenEndpointUris("connect/token")
+                 .SetEndSessionEndpointUris("connect/endsession");
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                o.RegisterScopes(OpenIddictConstants.Scopes.OpenId, OpenIddictConstants.Scopes.Email,
+                    OpenIddictConstants.Scopes.Profile, OpenIddictConstants.Scopes.Roles, StaffTokenClaims.EstateScope);
+                o.AddSigningCertificate(signing).AddEncryptionCertificate(encryption);
+                var aspnet = o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableEndSessionEndpointPassthrough();
+                if (!requireHttps) aspnet.DisableTransportSecurityRequirement();
+            });
+        services.Configure<OidcClientsOptions>(config.GetSection("Oidc"));
+        services.AddHostedService<OidcClientSync>();
+    }
+}
+
+/// <summary>Adds the person (owner side) or the staff member's role and estate to the sign-in cookie.</summary>
+public sealed class AppClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles,
+    IOptions<IdentityOptions> options, OwnerPortalDbContext db)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim("name", user.FullName));
+        var personId = await db.People.Where(p => p.UserId == user.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync();
+        if (personId is { } pid) identity.AddClaim(new Claim(AppClaims.PersonId, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var staff = await db.Staff.Where(s => s.UserId == user.Id && s.IsActive).Select(s => new { s.Id, s.Role, s.EstateId }).FirstOrDefaultAsync();
+        if (staff is not null)
+        {
+            identity.AddClaim(new Claim(AppClaims.StaffId, staff.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            identity.AddClaim(new Claim(AppClaims.StaffRole, staff.Role.ToString()));
+            if (staff.EstateId is { } e) identity.AddClaim(new Claim(AppClaims.EstateId, e.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        return identity;
+    }
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Identity;
+using OwnerPortal.Portal.Identity;
+
+namespace OwnerPortal.Portal.Pages.Account;
+
+[EnableRateLimiting(PortalIdentity.AuthRateLimit)]
+public class ForgotPasswordModel(UserManager<AppUser> users, OwnerPortalDbContext db, AccountMail mail) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Validation.Required"), EmailAddress(ErrorMessage = "Validation.Email"), Display(Name = "Account.Email")]
+    public string Email { get; set; } = "";
+    public bool Sent { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return Page();
+        var user = await users.FindByEmailAsync(Email.Trim());
+        if (user is { EmailConfirmed: true })
+        {
+            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+            mail.ResetPassword(user, Url.Page("/Account/ResetPassword", null, new { email = user.Email, code = token }, Request.Scheme)!);
+            await db.SaveChangesAsync();
+        }
+        Sent = true; // same answer for unknown addresses
+        return Page();
+    }
+}
