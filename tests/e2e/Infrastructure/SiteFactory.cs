@@ -27,5 +27,7 @@ public sealed class SiteFactory<TEntry>(string connectionString) : WebApplicatio
         builder.UseSetting("ConnectionStrings:Default", connectionString);
         builder.UseSetting("Storage:AttachmentsPath", Path.Combine(Path.GetTempPath(), "op-e2e-" + Guid.NewGuid().ToString("N")));
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        // No background mail sender: a browser test that checks mail runs an SmtpTestServer and sends itself.
+        builder.UseSetting("Mail:SenderEnabled", "false");
     }
 }
