@@ -3,11 +3,14 @@
 #   ./run.sh
 # Portal on http://127.0.0.1:5080, Admin on http://127.0.0.1:5090. Ctrl-C stops everything it started.
 # With ConnectionStrings__Default set, that PostgreSQL is used instead of the local cluster in .pgdata/.
+# Mail goes to a local SMTP sink on 127.0.0.1:2525 that writes every message to .run/smtp.log; with Mail__Host
+# set, the sites use that SMTP server instead and no sink is started.
 set -euo pipefail
 cd "$(dirname "$0")"
 PORTAL_PORT=${PORTAL_PORT:-5080}
 ADMIN_PORT=${ADMIN_PORT:-5090}
 PG_PORT=${PG_PORT:-55432}
+SMTP_PORT=${SMTP_PORT:-2525}
 started=()
 pg_started=0
 
@@ -21,14 +24,35 @@ trap cleanup INT TERM EXIT
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 
+mkdir -p .run
+
 if [ -z "${ConnectionStrings__Default:-}" ]; then
   scripts/pg.sh start .pgdata "$PG_PORT"
   pg_started=1
   export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Database=ownerportal;Username=postgres"
 fi
 
+if [ -z "${Mail__Host:-}" ]; then
+  # Debian's aiosmtpd, run by the system python: the pyenv python3 on PATH cannot import Debian's packages.
+  if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then
+    echo "Installing the local SMTP sink (python3-aiosmtpd)…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+  fi
+  if (echo >"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null; then
+    echo "Port $SMTP_PORT is taken (another run?): set SMTP_PORT, or Mail__Host to use that server." >&2; exit 1
+  fi
+  # -u: unbuffered, so each message shows up in the log as it arrives.
+  /usr/bin/python3 -u -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" >.run/smtp.log 2>&1 &
+  started+=($!)
+  for _ in $(seq 1 20); do (echo >"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null && break; sleep 0.25; done
+  (echo >"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null || { echo "SMTP sink did not start (see .run/smtp.log)" >&2; exit 1; }
+  export Mail__Host=127.0.0.1 Mail__Port=$SMTP_PORT Mail__Security=None
+  mail_sink="local sink on 127.0.0.1:$SMTP_PORT, every message is written to .run/smtp.log"
+else
+  mail_sink="SMTP server ${Mail__Host}:${Mail__Port:-2525} (from Mail__Host)"
+fi
+
 echo "Building…"
-mkdir -p .run
 for project in Ops Portal Admin; do
   dotnet build "src/$project" -c Release -nologo >.run/build.log 2>&1 || { cat .run/build.log; exit 1; }
 done
@@ -55,6 +79,7 @@ cat <<MSG
 OwnerPortal is running (logs in .run/):
   Portal (owners):  http://127.0.0.1:$PORTAL_PORT
   Admin  (staff):   http://127.0.0.1:$ADMIN_PORT
+  Mail:             $mail_sink
 Demo data: 3 estates, ~1,500 units, ~2,000 owners and residents, 4,000 cases over 18 months.
 Sign-in arrives with owner accounts and staff single sign-on (issue 3); until then both sites are open.
 Press Ctrl-C to stop.

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Mail;
 using OwnerPortal.Core.Storage;
 
 namespace OwnerPortal.Core.Web;
@@ -39,6 +40,7 @@ public static class SiteSetup
 
         services.Configure<StorageOptions>(config.GetSection("Storage"));
         services.AddSingleton<AttachmentStore>();
+        services.AddOwnerPortalMail(config);
 
         // Write Chinese as characters, not &#x..; entities: pages are smaller and readable.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -24,6 +24,8 @@ public sealed class SiteFactory<TEntry>(string connectionString, IDictionary<str
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", connectionString);
         builder.UseSetting("Storage:AttachmentsPath", Path.Combine(Path.GetTempPath(), "op-e2e-" + Guid.NewGuid().ToString("N")));
+        // No mail sender unless a test points the site at its SmtpTestServer (SitesFixture does for the Portal).
+        builder.UseSetting("Mail:SenderEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }
 

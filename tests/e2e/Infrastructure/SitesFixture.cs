@@ -15,6 +15,8 @@ public sealed class SitesFixture : IAsyncLifetime
     public SiteFactory<PortalEntry> Portal { get; private set; } = null!;
     public SiteFactory<AdminEntry> Admin { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>Where the Portal's outbox sender delivers mail during the browser tests.</summary>
+    public SmtpTestServer Mail { get; } = SmtpTestServer.StartNew();
     private IPlaywright _playwright = null!;
 
     public async Task InitializeAsync()
@@ -22,7 +24,11 @@ public sealed class SitesFixture : IAsyncLifetime
         ConnectionString = await TestDatabase.CreateAsync();
         await new DemoDataGenerator(Demo).LoadAsync(ConnectionString);
         var (portalPort, adminPort) = (SiteFactory<PortalEntry>.FreePort(), SiteFactory<AdminEntry>.FreePort());
-        Portal = new SiteFactory<PortalEntry>(ConnectionString, PortalSettings(adminPort), portalPort).Start();
+        var portalSettings = PortalSettings(adminPort);
+        portalSettings["Mail:SenderEnabled"] = "true";
+        portalSettings["Mail:Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        portalSettings["Mail:PollInterval"] = "00:00:00.300";
+        Portal = new SiteFactory<PortalEntry>(ConnectionString, portalSettings, portalPort).Start();
         Admin = new SiteFactory<AdminEntry>(ConnectionString, AdminSettings(portalPort), adminPort).Start();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -62,6 +68,7 @@ public sealed class SitesFixture : IAsyncLifetime
         _playwright.Dispose();
         await Portal.DisposeAsync();
         await Admin.DisposeAsync();
+        await Mail.DisposeAsync();
     }
 }
 

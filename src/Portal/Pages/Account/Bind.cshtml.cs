@@ -32,7 +32,7 @@ public class BindModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocal
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!Choices.Contains(Input.Relation)) ModelState.AddModelError(nameof(Input.Relation), t["Validation.Choice"]);
+        if (!Choices.Contains(Input.Relation)) ModelState.AddModelError("Input.Relation", t["Validation.Choice"]);
         if (!ModelState.IsValid) return Page();
         var (result, _) = await UnitBindings.BindWithCodeAsync(db, User.PersonIdOf()!.Value, Input.Code, Input.Relation, clock.GetUtcNow());
         switch (result)
@@ -41,10 +41,10 @@ public class BindModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocal
                 TempData["StatusMessage"] = "Account.Bind.Done";
                 return RedirectToPage("/Account/Index");
             case BindResult.AlreadyLinked:
-                ModelState.AddModelError(nameof(Input.Code), t["Account.Bind.AlreadyLinked"]);
+                ModelState.AddModelError("Input.Code", t["Account.Bind.AlreadyLinked"]);
                 return Page();
             default:
-                ModelState.AddModelError(nameof(Input.Code), t["Account.Bind.Invalid"]);
+                ModelState.AddModelError("Input.Code", t["Account.Bind.Invalid"]);
                 return Page();
         }
     }

@@ -34,20 +34,20 @@ public class RequestLinkModel(OwnerPortalDbContext db, TimeProvider clock, IStri
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadEstatesAsync();
-        if (!BindModel.Choices.Contains(Input.Relation)) ModelState.AddModelError(nameof(Input.Relation), t["Validation.Choice"]);
+        if (!BindModel.Choices.Contains(Input.Relation)) ModelState.AddModelError("Input.Relation", t["Validation.Choice"]);
         if (!ModelState.IsValid) return Page();
         var number = Input.UnitNumber.Trim();
         var unitId = await db.Units.Where(u => u.EstateId == Input.EstateId && u.Number == number).Select(u => (int?)u.Id).FirstOrDefaultAsync();
         if (unitId is null)
         {
-            ModelState.AddModelError(nameof(Input.UnitNumber), t["Account.RequestLink.NoSuchUnit"]);
+            ModelState.AddModelError("Input.UnitNumber", t["Account.RequestLink.NoSuchUnit"]);
             return Page();
         }
         var personId = User.PersonIdOf()!.Value;
         if (await UnitBindings.IsLinkedAsync(db, personId, unitId.Value)
             || await db.UnitLinkRequests.AnyAsync(r => r.PersonId == personId && r.UnitId == unitId && r.Status == LinkRequestStatus.Pending))
         {
-            ModelState.AddModelError(nameof(Input.UnitNumber), t["Account.RequestLink.Duplicate"]);
+            ModelState.AddModelError("Input.UnitNumber", t["Account.RequestLink.Duplicate"]);
             return Page();
         }
         db.UnitLinkRequests.Add(new UnitLinkRequest

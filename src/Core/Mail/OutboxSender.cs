@@ -1,0 +1,138 @@
+using System.Net.Sockets;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OwnerPortal.Core.Data;
+
+namespace OwnerPortal.Core.Mail;
+
+/// <summary>
+/// Drains the outbox: claims due messages with <c>FOR UPDATE SKIP LOCKED</c>, sends them and records the outcome in
+/// the same transaction. Any number of instances (both sites, several replicas) can run it side by side: a row is
+/// locked by the one instance sending it and skipped by the others. When the SMTP server is down, messages stay
+/// queued and are retried with exponential back-off, then marked Failed after MaxAttempts.
+/// Logs carry outbox ids and counts only: addresses and bodies are personal data.
+/// </summary>
+public sealed partial class OutboxSender(
+    IServiceScopeFactory scopes, IMailTransport transport, IOptions<MailOptions> options, TimeProvider clock,
+    ILogger<OutboxSender> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SendDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Typically the database is unreachable; nothing was lost, the next pass tries again.
+                LogPassFailed(logger, e);
+            }
+            try { await Task.Delay(options.Value.PollInterval, clock, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>One pass: sends every message due now, batch by batch. Returns how many were delivered.</summary>
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    {
+        // Messages that fail in this pass are due again only after their back-off, so the pass ends.
+        var dueBy = clock.GetUtcNow();
+        var delivered = 0;
+        while (true)
+        {
+            var (claimed, sent) = await SendBatchAsync(dueBy, cancellationToken);
+            delivered += sent;
+            if (claimed < options.Value.BatchSize) return delivered;
+        }
+    }
+
+    private async Task<(int Claimed, int Sent)> SendBatchAsync(DateTimeOffset dueBy, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OwnerPortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // The row locks last until the commit below, so no other instance can claim these messages meanwhile;
+        // SKIP LOCKED lets it take the next ones instead of waiting.
+        var batch = await db.Outbox.FromSql($"""
+            SELECT * FROM outbox_messages
+            WHERE status = {(int)OutboxStatus.Queued} AND next_attempt_at <= {dueBy}
+            ORDER BY next_attempt_at, id
+            LIMIT {o.BatchSize}
+            FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
+        if (batch.Count == 0) return (0, 0);
+
+        // From here on, shutdown must not cancel: a message the server accepted has to be recorded as Sent,
+        // or it would be sent again. Each SMTP operation is bounded by MailOptions.Timeout instead.
+        var results = await transport.SendAsync(batch.Select(m => Outbox.ToMimeMessage(m, o)).ToList(), CancellationToken.None);
+        var now = clock.GetUtcNow();
+        var sent = new List<long>();
+        var retrying = new List<(long Id, string Reason)>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var message = batch[i];
+            var error = results[i];
+            message.Attempts++; // every try counts, the successful one too
+            if (error is null)
+            {
+                message.Status = OutboxStatus.Sent;
+                message.SentAt = now;
+                message.LastError = null;
+                sent.Add(message.Id);
+                continue;
+            }
+            message.LastError = Truncate($"{error.GetType().Name}: {error.Message}", 2000);
+            if (message.Attempts >= o.MaxAttempts)
+            {
+                message.Status = OutboxStatus.Failed;
+                LogGivenUp(logger, message.Id, message.Attempts, SafeReason(error));
+            }
+            else
+            {
+                message.NextAttemptAt = now + o.RetryDelay(message.Attempts);
+                retrying.Add((message.Id, SafeReason(error)));
+            }
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+
+        if (sent.Count > 0) LogSent(logger, sent.Count, string.Join(',', sent));
+        foreach (var group in retrying.GroupBy(r => r.Reason))
+            LogWillRetry(logger, group.Count(), string.Join(',', group.Select(r => r.Id)), group.Key);
+        return (batch.Count, sent.Count);
+    }
+
+    /// <summary>Why a send failed, without the server's text (it may quote the recipient's address).</summary>
+    private static string SafeReason(Exception e) => e switch
+    {
+        SmtpCommandException c => $"SMTP {(int)c.StatusCode} {c.ErrorCode}",
+        SocketException s => $"socket {s.SocketErrorCode}",
+        _ => e.GetType().Name,
+    };
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Count} outbox message(s): {OutboxIds}")]
+    private static partial void LogSent(ILogger logger, int count, string outboxIds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send {Count} outbox message(s), will retry: {OutboxIds} ({Reason})")]
+    private static partial void LogWillRetry(ILogger logger, int count, string outboxIds, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {OutboxId} failed {Attempts} times and is marked Failed ({Reason})")]
+    private static partial void LogGivenUp(ILogger logger, long outboxId, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox pass failed; retrying after the poll interval")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+}
