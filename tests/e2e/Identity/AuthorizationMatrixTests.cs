@@ -1,0 +1,145 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OwnerPortal.Core.Demo;
+using OwnerPortal.Core.Domain.People;
+using OwnerPortal.Core.Identity;
+using OwnerPortal.E2ETests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace OwnerPortal.E2ETests.Identity;
+
+/// <summary>
+/// Every page of both sites, enumerated from the running apps' endpoints, opened by every kind of user. Each cell
+/// has an expected outcome; a page without expectations fails the test, so new pages must say who may open them.
+/// </summary>
+public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
+{
+    public enum Outcome { Ok, SignIn, Denied, NotFound, Redirect }
+
+    /// <summary>Who is asking. Owners sign in to the Portal; staff to the Admin (and so also hold a Portal session).</summary>
+    public sealed record Persona(string Name, string? Email, StaffRole? Role = null, bool OwnEstate = true)
+    {
+        public bool IsOwner => Email?.StartsWith("owner", StringComparison.Ordinal) == true;
+        public bool IsStaff => Role is not null;
+        public bool IsCompany => Role is StaffRole.QualityOffice or StaffRole.Leadership or StaffRole.SystemAdmin;
+    }
+
+    // The unit's owner, another owner of the same estate, an owner elsewhere; HY staff of each role, BHW staff, company roles.
+    public static readonly Persona[] Personas =
+    [
+        new("anonymous", null),
+        new("owner of the unit", "owner1.hy@demo.ownerportal.cn"),
+        new("owner in the same estate", "owner2.hy@demo.ownerportal.cn"),
+        new("owner in another estate", "owner1.bhw@demo.ownerportal.cn"),
+        new("HY dispatcher", "dispatcher.hy@demo.ownerportal.cn", StaffRole.Dispatcher),
+        new("HY supervisor", "engineering.hy@demo.ownerportal.cn", StaffRole.DepartmentSupervisor),
+        new("HY manager", "manager.hy@demo.ownerportal.cn", StaffRole.EstateManager),
+        new("BHW manager", "manager.bhw@demo.ownerportal.cn", StaffRole.EstateManager, OwnEstate: false),
+        new("quality office", "quality@demo.ownerportal.cn", StaffRole.QualityOffice),
+        new("leadership", "leader@demo.ownerportal.cn", StaffRole.Leadership),
+        new("system admin", "admin@demo.ownerportal.cn", StaffRole.SystemAdmin),
+    ];
+
+    // ---- rules -----------------------------------------------------------------------------------
+
+    private static Outcome Public(Persona p) => Outcome.Ok;
+    private static Outcome Redirects(Persona p) => Outcome.Redirect;
+    private static Outcome SignedIn(Persona p) => p.Email is null ? Outcome.SignIn : Outcome.Ok;
+    private static Outcome SignedInRedirects(Persona p) => p.Email is null ? Outcome.SignIn : Outcome.Redirect;
+    /// <summary>Portal pages for owners: staff accounts are signed in to the Portal but are not owners.</summary>
+    private static Outcome OwnerOnly(Persona p) => p.Email is null ? Outcome.SignIn : p.IsOwner ? Outcome.Ok : Outcome.Denied;
+
+    /// <summary>Admin pages: owners have no Admin session (the provider refuses them), staff need the policy's roles.</summary>
+    private static Func<Persona, Outcome> Staff(string policy) => p =>
+        !p.IsStaff ? Outcome.SignIn : Policies.StaffPolicies[policy].Contains(p.Role!.Value) ? Outcome.Ok : Outcome.Denied;
+
+    private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> PortalPages = new()
+    {
+        ["/Index"] = ("/", Public),
+        ["/Error"] = ("/Error", Public),
+        ["/Account/Login"] = ("/Account/Login", Public),
+        ["/Account/Register"] = ("/Account/Register", Public),
+        ["/Account/RegisterConfirmation"] = ("/Account/RegisterConfirmation", Public),
+        ["/Account/ConfirmEmail"] = ("/Account/ConfirmEmail", Public),
+        ["/Account/ResendConfirmation"] = ("/Account/ResendConfirmation", Public),
+        ["/Account/ForgotPassword"] = ("/Account/ForgotPassword", Public),
+        ["/Account/ResetPassword"] = ("/Account/ResetPassword", Redirects), // no code: back to "forgot password"
+        ["/Account/AccessDenied"] = ("/Account/AccessDenied", Public),
+        ["/Account/Index"] = ("/Account", SignedIn),
+        ["/Account/ChangePassword"] = ("/Account/ChangePassword", SignedIn),
+        ["/Account/Logout"] = ("/Account/Logout", SignedInRedirects), // signing out is a POST
+        ["/Account/Bind"] = ("/Account/Bind", OwnerOnly),
+        ["/Account/RequestLink"] = ("/Account/RequestLink", OwnerOnly),
+    };
+
+    private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> AdminPages = new()
+    {
+        ["/Index"] = ("/", Staff(Policies.Staff)),
+        ["/Error"] = ("/Error", Public),
+        ["/AccessDenied"] = ("/AccessDenied", Public),
+        ["/SignedOut"] = ("/SignedOut", Public),
+        ["/SignOut"] = ("/SignOut", p => p.IsStaff ? Outcome.Redirect : Outcome.SignIn), // a POST
+    };
+
+    // ---- the test --------------------------------------------------------------------------------
+
+    [Fact]
+    public void Every_page_of_both_sites_has_expectations()
+    {
+        Assert.Empty(PagesOf(Sites.Portal.Services).Except(PortalPages.Keys));
+        Assert.Empty(PagesOf(Sites.Admin.Services).Except(AdminPages.Keys));
+        Assert.Empty(PortalPages.Keys.Except(PagesOf(Sites.Portal.Services))); // no stale rows either
+        Assert.Empty(AdminPages.Keys.Except(PagesOf(Sites.Admin.Services)));
+    }
+
+    public static TheoryData<string> PersonaNames => new(Personas.Select(p => p.Name));
+
+    [Theory]
+    [MemberData(nameof(PersonaNames))]
+    public Task Each_page_answers_each_kind_of_user_as_expected(string personaName) => RunAsync(async s =>
+    {
+        var persona = Personas.Single(p => p.Name == personaName);
+        if (persona.Email is not null)
+        {
+            if (persona.IsStaff) await SignIn.ToAdminAsync(s.Page, Sites, persona.Email); // signs in to both sites
+            else
+            {
+                await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Account/Login");
+                await SignIn.FillAsync(s.Page, persona.Email, DemoDataGenerator.DemoPassword);
+                await Expect(s.Page).ToHaveURLAsync($"{Sites.Portal.BaseUrl}/Account");
+            }
+        }
+        var failures = new List<string>();
+        foreach (var (site, baseUrl, pages) in new[] { ("Portal", Sites.Portal.BaseUrl, PortalPages), ("Admin", Sites.Admin.BaseUrl, AdminPages) })
+            foreach (var (page, (url, rule)) in pages)
+            {
+                var response = await s.Page.Context.APIRequest.GetAsync(baseUrl + url, new APIRequestContextOptions { MaxRedirects = 0 });
+                var actual = Classify(response);
+                var expected = rule(persona);
+                if (actual != expected) failures.Add($"{site} {page}: expected {expected}, got {actual} ({response.Status} {response.Headers.GetValueOrDefault("location")})");
+            }
+        Assert.True(failures.Count == 0, $"{persona.Name}:\n" + string.Join('\n', failures));
+    });
+
+    private static Outcome Classify(IAPIResponse response)
+    {
+        var location = response.Headers.GetValueOrDefault("location") ?? "";
+        return response.Status switch
+        {
+            200 => Outcome.Ok,
+            403 => Outcome.Denied,
+            404 => Outcome.NotFound,
+            302 or 303 when location.Contains("/Account/Login", StringComparison.Ordinal) || location.Contains("/connect/authorize", StringComparison.Ordinal) => Outcome.SignIn,
+            302 or 303 when location.Contains("AccessDenied", StringComparison.Ordinal) => Outcome.Denied,
+            302 or 303 => Outcome.Redirect,
+            _ => throw new InvalidOperationException($"unexpected status {response.Status}"),
+        };
+    }
+
+    private static HashSet<string> PagesOf(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath)
+            .OfType<string>().ToHashSet();
+}
