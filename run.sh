@@ -81,7 +81,11 @@ OwnerPortal is running (logs in .run/):
   Admin  (staff):   http://127.0.0.1:$ADMIN_PORT
   Mail:             $mail_sink
 Demo data: 3 estates, ~1,500 units, ~2,000 owners and residents, 4,000 cases over 18 months.
-Sign-in arrives with owner accounts and staff single sign-on (issue 3); until then both sites are open.
+Demo sign-ins (password Demo2026 for all):
+  Owners (Portal):        owner1.hy@demo.ownerportal.cn, owner1.bhw@…, owner1.czy@…
+  Estate staff (Admin):   manager.hy@…  dispatcher.hy@…  engineering.hy@…  (also .bhw, .czy)
+  Company staff (Admin):  leader@…  quality@…  admin@… (system administrator)
+  (… = @demo.ownerportal.cn; the Admin signs staff in through the Portal.)
 Press Ctrl-C to stop.
 MSG
 wait
