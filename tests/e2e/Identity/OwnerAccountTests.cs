@@ -82,6 +82,13 @@ public class OwnerAccountTests(SitesFixture sites) : BrowserTest(sites)
         await s.Page.Locator("form button[type=submit]").ClickAsync();
         await Expect(s.Page.Locator("span[data-valmsg-for='Input.Code']")).ToContainTextAsync("已使用");
         Assert.Empty(s.ConsoleErrors);
+
+        // Personal data never reaches the logs, though the sites logged this whole journey.
+        var logs = Sites.Portal.Logs.Lines.Concat(Sites.Admin.Logs.Lines).ToList();
+        Assert.NotEmpty(logs);
+        Assert.DoesNotContain(logs, line => line.Contains(email, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(logs, line => line.Contains("13912345678", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, line => line.Contains("李娜", StringComparison.Ordinal));
     });
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace OwnerPortal.E2ETests.Infrastructure;
 
@@ -10,6 +11,8 @@ public sealed class SiteFactory<TEntry>(string connectionString, IDictionary<str
     : WebApplicationFactory<TEntry> where TEntry : class
 {
     public int Port { get; } = port ?? FreePort();
+    /// <summary>Everything the site logged, for the personal-data checks.</summary>
+    public LogCapture Logs { get; } = new();
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     public SiteFactory<TEntry> Start()
@@ -26,6 +29,7 @@ public sealed class SiteFactory<TEntry>(string connectionString, IDictionary<str
         builder.UseSetting("Storage:AttachmentsPath", Path.Combine(Path.GetTempPath(), "op-e2e-" + Guid.NewGuid().ToString("N")));
         // No mail sender unless a test points the site at its SmtpTestServer (SitesFixture does for the Portal).
         builder.UseSetting("Mail:SenderEnabled", "false");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }
 
