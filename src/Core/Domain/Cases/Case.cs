@@ -93,6 +93,119 @@ public class Case : IAuditable
         _ => null,
     };
 
+    // ---- workflow (SPEC 2); every move checks CaseWorkflow and writes a timeline entry ----------
+
+    /// <summary>Feedback to the owner with a public reply (counts as the handling response).</summary>
+    public void Acknowledge(Actor actor, DateTimeOffset now, string reply)
+    {
+        Move(CaseAction.Acknowledge, actor, now, CaseEventKind.Acknowledged, Required(reply), isPublic: true);
+        AcknowledgedAt = now;
+        RespondedAt ??= now;
+    }
+
+    /// <summary>
+    /// Class, category and major flag, and the responsible department. A compensation claim above the company's
+    /// threshold makes a complaint major (SPEC 2, 004).
+    /// </summary>
+    public void Assign(Actor actor, DateTimeOffset now, Assignment assignment, decimal majorThreshold)
+    {
+        Move(CaseAction.Assign, actor, now, CaseEventKind.Assigned, null, isPublic: true);
+        Category = assignment.Category;
+        Class = Type == CaseType.Complaint ? assignment.Class ?? ComplaintClass.Service : null;
+        CompensationClaimed = assignment.CompensationClaimed;
+        IsMajor = Type == CaseType.Complaint && (assignment.FlaggedMajor || assignment.CompensationClaimed > majorThreshold);
+        AssignedDepartmentId = assignment.DepartmentId;
+        AssignedStaffId = assignment.StaffId;
+        ClassifiedAt ??= now;
+    }
+
+    /// <summary>The department's handling plan and deadline, signed off by its supervisor.</summary>
+    public void Plan(Actor actor, DateTimeOffset now, string plan, DateTimeOffset deadline)
+    {
+        if (deadline <= now) throw new WorkflowException("The deadline must be in the future.");
+        Move(CaseAction.Plan, actor, now, CaseEventKind.Planned, Required(plan), isPublic: true, () =>
+        {
+            HandlingPlan = plan.Trim();
+            DeadlineAt = deadline;
+            RevisedDeadlineAt = null;
+            PlanSignedOffByStaffId = actor.StaffId;
+            PlannedAt = now;
+        });
+    }
+
+    /// <summary>The deadline cannot be met: the owner is given a new reply date (002 第9条(九)).</summary>
+    public void ReviseDeadline(Actor actor, DateTimeOffset now, DateTimeOffset newDate, string reason)
+    {
+        if (newDate <= now) throw new WorkflowException("The new reply date must be in the future.");
+        Move(CaseAction.ReviseDeadline, actor, now, CaseEventKind.DeadlineRevised, Required(reason), isPublic: true, () => RevisedDeadlineAt = newDate);
+    }
+
+    public void Start(Actor actor, DateTimeOffset now) =>
+        Move(CaseAction.Start, actor, now, CaseEventKind.Started, null, isPublic: true, () => StartedAt = now);
+
+    public void Resolve(Actor actor, DateTimeOffset now, string note) =>
+        Move(CaseAction.Resolve, actor, now, CaseEventKind.Resolved, Required(note), isPublic: true, () =>
+        {
+            StartedAt ??= now;
+            ResolvedAt = now;
+        });
+
+    public void ConfirmResolved(Actor actor, DateTimeOffset now, string? comment) =>
+        Move(CaseAction.ConfirmResolved, actor, now, CaseEventKind.OwnerConfirmed, comment, isPublic: true);
+
+    public void FailVerification(Actor actor, DateTimeOffset now, string reason) =>
+        Move(CaseAction.FailVerification, actor, now, CaseEventKind.VerificationFailed, Required(reason), isPublic: false, () =>
+        {
+            VerificationFailures++;
+            ResolvedAt = null;
+        });
+
+    public void Verify(Actor actor, DateTimeOffset now, string? note) =>
+        Move(CaseAction.Verify, actor, now, CaseEventKind.Verified, note, isPublic: true, () => VerifiedAt = now);
+
+    public void Close(Actor actor, DateTimeOffset now) =>
+        Move(CaseAction.Close, actor, now, CaseEventKind.Closed, null, isPublic: true, () => ClosedAt = now);
+
+    /// <summary>Not resolved after all: back to the department, with a new deadline when one is given.</summary>
+    public void Reopen(Actor actor, DateTimeOffset now, string reason, DateTimeOffset? newDeadline = null) =>
+        Move(CaseAction.Reopen, actor, now, CaseEventKind.Reopened, Required(reason), isPublic: true, () =>
+        {
+            ReopenCount++;
+            ResolvedAt = VerifiedAt = ClosedAt = null;
+            if (newDeadline is { } d) { DeadlineAt = d; RevisedDeadlineAt = null; }
+        });
+
+    public void Withdraw(Actor actor, DateTimeOffset now, string? reason) =>
+        Move(CaseAction.Withdraw, actor, now, CaseEventKind.Withdrawn, reason, isPublic: true, () => WithdrawnAt = now);
+
+    /// <summary>
+    /// Escalation to the company (7 days unresolved, or the owner's appeal to the GM hotline path). The first
+    /// escalation time is kept; later ones are added to the timeline.
+    /// </summary>
+    public void Escalate(Actor actor, DateTimeOffset now, string reason) =>
+        Move(CaseAction.Escalate, actor, now, CaseEventKind.Escalated, Required(reason), isPublic: actor.Kind == ActorKind.Owner,
+            () => EscalatedAt ??= now);
+
+    public void Comment(Actor actor, DateTimeOffset now, string text, bool isPublic)
+    {
+        Move(CaseAction.Comment, actor, now, CaseEventKind.Comment, Required(text), isPublic: actor.Kind == ActorKind.Owner || isPublic);
+        if (actor.Kind == ActorKind.Staff && isPublic) RespondedAt ??= now;
+    }
+
+    private void Move(CaseAction action, Actor actor, DateTimeOffset now, CaseEventKind kind, string? text, bool isPublic, Action? apply = null)
+    {
+        var transition = CaseWorkflow.Find(action, Status, actor)
+            ?? throw new WorkflowException($"{action} is not allowed for {actor.Kind} {actor.Role} when the case is {Status}.");
+        var from = Status;
+        apply?.Invoke();
+        if (transition.To is { } to) Status = to;
+        NextDueAt = NextDueFor(Status, FeedbackDueAt, ResponseDueAt, DeadlineAt, RevisedDeadlineAt);
+        Events.Add(CaseEvent.Create(kind, now, actor, transition.To is null ? null : from, transition.To, text?.Trim(), isPublic));
+    }
+
+    private static string Required(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? throw new WorkflowException("A text is required for this step.") : text;
+
     /// <summary>Registers a new case (立项) with its due times and the first timeline entry.</summary>
     public static Case Receive(NewCase details, string reference, CaseDueTimes due, DateTimeOffset now, Actor actor)
     {
@@ -138,8 +251,12 @@ public record NewCase(
 
 public record CaseDueTimes(DateTimeOffset FeedbackDueAt, DateTimeOffset ResponseDueAt, DateTimeOffset EscalationDueAt);
 
-/// <summary>Who did something: shown on the timeline.</summary>
-public record Actor(ActorKind Kind, string Name, int? StaffId = null, int? PersonId = null)
+/// <summary>Who did something: shown on the timeline, and what the workflow checks (the staff role).</summary>
+public record Actor(ActorKind Kind, string Name, int? StaffId = null, int? PersonId = null, People.StaffRole? Role = null)
 {
     public static readonly Actor System = new(ActorKind.System, "system");
 }
+
+/// <summary>The dispatcher's classification and routing of a case.</summary>
+public record Assignment(int DepartmentId, int? StaffId, CaseCategory Category, ComplaintClass? Class = null,
+    bool FlaggedMajor = false, decimal? CompensationClaimed = null);

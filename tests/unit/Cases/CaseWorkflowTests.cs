@@ -1,0 +1,210 @@
+using OwnerPortal.Core.Domain.Cases;
+using OwnerPortal.Core.Domain.Estates;
+using OwnerPortal.Core.Domain.People;
+using OwnerPortal.Core.Time;
+
+namespace OwnerPortal.UnitTests.Cases;
+
+public class CaseWorkflowTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
+    private static readonly Actor Owner = new(ActorKind.Owner, "王芳", PersonId: 7);
+    private static Actor Staff(StaffRole role) => new(ActorKind.Staff, role.ToString(), StaffId: 3, Role: role);
+    private static readonly Actor Dispatcher = Staff(StaffRole.Dispatcher);
+    private static readonly Actor Supervisor = Staff(StaffRole.DepartmentSupervisor);
+
+    private static Case NewCase(CaseType type = CaseType.Complaint) => Case.Receive(
+        new NewCase(1, type, CaseChannel.Portal, CaseLocation.OwnUnit, "楼道灯坏了", UnitId: 1, ReporterPersonId: 7),
+        "HY-2026-00001", CaseDeadlines.ForReceipt(T0, new CompanySettings { Name = "x" }, WorkingCalendar.For("Asia/Shanghai", [])), T0, Owner);
+
+    /// <summary>A case walked along the happy path to <paramref name="status"/> (Withdrawn: withdrawn on arrival).</summary>
+    private static Case CaseIn(CaseStatus status)
+    {
+        var c = NewCase();
+        var t = T0;
+        if (status == CaseStatus.Withdrawn) { c.Withdraw(Owner, t, null); return c; }
+        var steps = new Action[]
+        {
+            () => c.Acknowledge(Dispatcher, t = t.AddHours(1), "已受理"),
+            () => c.Assign(Dispatcher, t = t.AddHours(1), new Assignment(5, 9, CaseCategory.Facilities), 1000m),
+            () => c.Plan(Supervisor, t = t.AddHours(1), "更换灯管", t.AddDays(2)),
+            () => c.Start(Supervisor, t = t.AddHours(1)),
+            () => c.Resolve(Supervisor, t = t.AddHours(1), "已更换"),
+            () => c.Verify(Dispatcher, t = t.AddHours(1), "合格"),
+            () => c.Close(Dispatcher, t = t.AddHours(1)),
+        };
+        foreach (var step in steps.Take((int)status)) step();
+        Assert.Equal(status, c.Status);
+        return c;
+    }
+
+    private static void Perform(Case c, CaseAction action, Actor actor)
+    {
+        var now = T0.AddDays(1);
+        switch (action)
+        {
+            case CaseAction.Acknowledge: c.Acknowledge(actor, now, "收到"); break;
+            case CaseAction.Assign: c.Assign(actor, now, new Assignment(5, null, CaseCategory.Sanitation), 1000m); break;
+            case CaseAction.Plan: c.Plan(actor, now, "方案", now.AddDays(3)); break;
+            case CaseAction.ReviseDeadline: c.ReviseDeadline(actor, now, now.AddDays(5), "等配件"); break;
+            case CaseAction.Start: c.Start(actor, now); break;
+            case CaseAction.Resolve: c.Resolve(actor, now, "完成"); break;
+            case CaseAction.ConfirmResolved: c.ConfirmResolved(actor, now, "好的"); break;
+            case CaseAction.FailVerification: c.FailVerification(actor, now, "未修好"); break;
+            case CaseAction.Verify: c.Verify(actor, now, null); break;
+            case CaseAction.Close: c.Close(actor, now); break;
+            case CaseAction.Reopen: c.Reopen(actor, now, "没修好"); break;
+            case CaseAction.Withdraw: c.Withdraw(actor, now, null); break;
+            case CaseAction.Escalate: c.Escalate(actor, now, "7 天未解决"); break;
+            case CaseAction.Comment: c.Comment(actor, now, "补充说明", isPublic: true); break;
+            default: throw new ArgumentOutOfRangeException(nameof(action));
+        }
+    }
+
+    public static TheoryData<CaseAction, CaseStatus, string> EveryCell()
+    {
+        var data = new TheoryData<CaseAction, CaseStatus, string>();
+        foreach (var action in Enum.GetValues<CaseAction>())
+            foreach (var status in Enum.GetValues<CaseStatus>())
+                foreach (var actor in Actors.Keys)
+                    data.Add(action, status, actor);
+        return data;
+    }
+
+    private static readonly Dictionary<string, Actor> Actors = new[] { Owner, Actor.System }
+        .Concat(Enum.GetValues<StaffRole>().Select(Staff))
+        .ToDictionary(a => a.Role?.ToString() ?? a.Kind.ToString());
+
+    /// <summary>Every action in every status by every kind of actor: it works exactly when the workflow allows it, and then leaves a timeline entry.</summary>
+    [Theory]
+    [MemberData(nameof(EveryCell))]
+    public void An_action_succeeds_exactly_when_the_workflow_allows_it(CaseAction action, CaseStatus status, string actorName)
+    {
+        var actor = Actors[actorName];
+        var c = CaseIn(status);
+        var entries = c.Events.Count;
+        if (CaseWorkflow.CanPerform(action, status, actor))
+        {
+            Perform(c, action, actor);
+            Assert.Equal(entries + 1, c.Events.Count);
+            var entry = c.Events[^1];
+            Assert.Equal(actor.Name, entry.ActorName);
+            if (entry.ToStatus is not null) Assert.Equal((status, c.Status), (entry.FromStatus!.Value, entry.ToStatus.Value));
+        }
+        else
+        {
+            Assert.Throws<WorkflowException>(() => Perform(c, action, actor));
+            Assert.Equal((status, entries), (c.Status, c.Events.Count)); // nothing changed
+        }
+    }
+
+    // The SPEC 2 rules themselves, stated independently of the table.
+    [Theory]
+    [InlineData(CaseAction.Acknowledge, CaseStatus.Received, StaffRole.Dispatcher, true)]
+    [InlineData(CaseAction.Acknowledge, CaseStatus.Received, StaffRole.DepartmentSupervisor, false)]
+    [InlineData(CaseAction.Assign, CaseStatus.Acknowledged, StaffRole.Dispatcher, true)]
+    [InlineData(CaseAction.Assign, CaseStatus.Received, StaffRole.Dispatcher, false)]
+    [InlineData(CaseAction.Plan, CaseStatus.Assigned, StaffRole.DepartmentSupervisor, true)]
+    [InlineData(CaseAction.Plan, CaseStatus.Assigned, StaffRole.Dispatcher, false)]
+    [InlineData(CaseAction.Resolve, CaseStatus.InProgress, StaffRole.DepartmentSupervisor, true)]
+    [InlineData(CaseAction.Verify, CaseStatus.Resolved, StaffRole.Dispatcher, true)]
+    [InlineData(CaseAction.Verify, CaseStatus.Resolved, StaffRole.DepartmentSupervisor, false)]
+    [InlineData(CaseAction.Close, CaseStatus.Resolved, StaffRole.Dispatcher, false)]
+    [InlineData(CaseAction.Close, CaseStatus.Verified, StaffRole.Dispatcher, true)]
+    [InlineData(CaseAction.Reopen, CaseStatus.Closed, StaffRole.QualityOffice, true)]
+    [InlineData(CaseAction.Reopen, CaseStatus.Closed, StaffRole.Leadership, false)]
+    [InlineData(CaseAction.Acknowledge, CaseStatus.Received, StaffRole.Leadership, false)]
+    public void Staff_roles_follow_spec_2(CaseAction action, CaseStatus status, StaffRole role, bool allowed) =>
+        Assert.Equal(allowed, CaseWorkflow.CanPerform(action, status, Staff(role)));
+
+    [Theory]
+    [InlineData(CaseAction.Withdraw, CaseStatus.Received, true)]
+    [InlineData(CaseAction.Withdraw, CaseStatus.InProgress, true)]
+    [InlineData(CaseAction.Withdraw, CaseStatus.Resolved, false)]
+    [InlineData(CaseAction.Reopen, CaseStatus.Resolved, true)]
+    [InlineData(CaseAction.Reopen, CaseStatus.Closed, false)]
+    [InlineData(CaseAction.ConfirmResolved, CaseStatus.Resolved, true)]
+    [InlineData(CaseAction.Escalate, CaseStatus.InProgress, true)]
+    [InlineData(CaseAction.Escalate, CaseStatus.Closed, false)]
+    [InlineData(CaseAction.Acknowledge, CaseStatus.Received, false)]
+    [InlineData(CaseAction.Comment, CaseStatus.Withdrawn, false)]
+    public void Owners_follow_spec_2(CaseAction action, CaseStatus status, bool allowed) =>
+        Assert.Equal(allowed, CaseWorkflow.CanPerform(action, status, Owner));
+
+    [Fact]
+    public void The_happy_path_records_every_step_on_the_timeline()
+    {
+        var c = CaseIn(CaseStatus.Closed);
+        Assert.Equal(
+            [CaseEventKind.Received, CaseEventKind.Acknowledged, CaseEventKind.Assigned, CaseEventKind.Planned, CaseEventKind.Started,
+             CaseEventKind.Resolved, CaseEventKind.Verified, CaseEventKind.Closed],
+            c.Events.Select(e => e.Kind));
+        Assert.NotNull(c.AcknowledgedAt);
+        Assert.Equal(c.AcknowledgedAt, c.RespondedAt);
+        Assert.NotNull(c.ClosedAt);
+        Assert.Null(c.NextDueAt);
+    }
+
+    [Fact]
+    public void A_failed_verification_goes_back_to_the_department_internally()
+    {
+        var c = CaseIn(CaseStatus.Resolved);
+        c.FailVerification(Dispatcher, T0.AddDays(1), "现场仍有问题");
+        Assert.Equal(CaseStatus.InProgress, c.Status);
+        Assert.Equal(1, c.VerificationFailures);
+        Assert.Null(c.ResolvedAt);
+        Assert.False(c.Events[^1].IsPublic);
+    }
+
+    [Fact]
+    public void Reopening_counts_against_first_time_fix_and_takes_a_new_deadline()
+    {
+        var c = CaseIn(CaseStatus.Closed);
+        var deadline = T0.AddDays(10);
+        c.Reopen(Dispatcher, T0.AddDays(2), "回访不满意", deadline);
+        Assert.Equal((CaseStatus.InProgress, 1), (c.Status, c.ReopenCount));
+        Assert.Null(c.ClosedAt);
+        Assert.Equal(deadline, c.NextDueAt);
+    }
+
+    [Fact]
+    public void A_compensation_claim_over_the_threshold_makes_a_complaint_major()
+    {
+        var c = CaseIn(CaseStatus.Acknowledged);
+        c.Assign(Dispatcher, T0.AddHours(3), new Assignment(5, null, CaseCategory.ServiceAttitude, ComplaintClass.Service, CompensationClaimed: 1500m), 1000m);
+        Assert.True(c.IsMajor);
+        var small = CaseIn(CaseStatus.Acknowledged);
+        small.Assign(Dispatcher, T0.AddHours(3), new Assignment(5, null, CaseCategory.ServiceAttitude, CompensationClaimed: 800m), 1000m);
+        Assert.False(small.IsMajor);
+    }
+
+    [Fact]
+    public void A_revised_reply_date_becomes_the_due_time_the_owner_sees()
+    {
+        var c = CaseIn(CaseStatus.InProgress);
+        var revised = T0.AddDays(6);
+        c.ReviseDeadline(Supervisor, T0.AddDays(1), revised, "等待配件");
+        Assert.Equal(revised, c.NextDueAt);
+        Assert.True(c.Events[^1].IsPublic);
+    }
+
+    [Fact]
+    public void Escalation_keeps_the_first_time_and_logs_every_appeal()
+    {
+        var c = CaseIn(CaseStatus.InProgress);
+        c.Escalate(Actor.System, T0.AddDays(7), "超过 7 天未解决");
+        c.Escalate(Owner, T0.AddDays(8), "对处理不满意，向总经理热线投诉");
+        Assert.Equal(T0.AddDays(7), c.EscalatedAt);
+        Assert.Equal(2, c.Events.Count(e => e.Kind == CaseEventKind.Escalated));
+        Assert.False(c.Events[^2].IsPublic);
+        Assert.True(c.Events[^1].IsPublic);
+    }
+
+    [Fact]
+    public void A_deadline_in_the_past_is_refused()
+    {
+        var c = CaseIn(CaseStatus.Assigned);
+        Assert.Throws<WorkflowException>(() => c.Plan(Supervisor, T0.AddDays(1), "方案", T0));
+        Assert.Equal(CaseStatus.Assigned, c.Status);
+    }
+}
