@@ -40,6 +40,7 @@ public static class SiteSetup
 
         services.Configure<StorageOptions>(config.GetSection("Storage"));
         services.AddSingleton<AttachmentStore>();
+        services.AddScoped<OwnerPortal.Core.Cases.CaseMail>();
         services.AddOwnerPortalMail(config);
 
         // Write Chinese as characters, not &#x..; entities: pages are smaller and readable.

@@ -55,6 +55,14 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
     private static Func<Persona, Outcome> Staff(string policy) => p =>
         !p.IsStaff ? Outcome.SignIn : Policies.StaffPolicies[policy].Contains(p.Role!.Value) ? Outcome.Ok : Outcome.Denied;
 
+    /// <summary>An Admin page about one HY record: staff of another estate must not learn it exists.</summary>
+    private static Func<Persona, Outcome> StaffRecord(string policy) => p =>
+        Staff(policy)(p) is var outcome && outcome == Outcome.Ok && !p.OwnEstate && !p.IsCompany ? Outcome.NotFound : outcome;
+
+    /// <summary>A Portal page about a case of owner1.hy's unit: any other owner gets 404, staff are not owners.</summary>
+    private static Outcome CaseOfTheUnit(Persona p) =>
+        p.Email is null ? Outcome.SignIn : !p.IsOwner ? Outcome.Denied : p.Name == "owner of the unit" ? Outcome.Ok : Outcome.NotFound;
+
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> PortalPages = new()
     {
         ["/Index"] = ("/", Public),
@@ -72,6 +80,9 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Account/Logout"] = ("/Account/Logout", SignedInRedirects), // signing out is a POST
         ["/Account/Bind"] = ("/Account/Bind", OwnerOnly),
         ["/Account/RequestLink"] = ("/Account/RequestLink", OwnerOnly),
+        ["/Cases/Index"] = ("/Cases", OwnerOnly),
+        ["/Cases/New"] = ("/Cases/New", OwnerOnly),
+        ["/Cases/Detail"] = ("/Cases/Detail/{case}", CaseOfTheUnit),
     };
 
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> AdminPages = new()
@@ -81,6 +92,8 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/AccessDenied"] = ("/AccessDenied", Public),
         ["/SignedOut"] = ("/SignedOut", Public),
         ["/SignOut"] = ("/SignOut", p => p.IsStaff ? Outcome.Redirect : Outcome.SignIn), // a POST
+        ["/Cases/Index"] = ("/Cases", Staff(Policies.Staff)),
+        ["/Cases/Detail"] = ("/Cases/Detail/{case}", StaffRecord(Policies.Staff)),
     };
 
     // ---- the test --------------------------------------------------------------------------------
@@ -111,11 +124,14 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
                 await Expect(s.Page).ToHaveURLAsync($"{Sites.Portal.BaseUrl}/Account");
             }
         }
+        // The record pages open a case of owner1.hy's unit (estate HY).
+        var caseId = await CaseFiling.FileForAsync(Sites.ConnectionString, "owner1.hy@demo.ownerportal.cn", "矩阵测试：楼道灯不亮");
         var failures = new List<string>();
         foreach (var (site, baseUrl, pages) in new[] { ("Portal", Sites.Portal.BaseUrl, PortalPages), ("Admin", Sites.Admin.BaseUrl, AdminPages) })
             foreach (var (page, (url, rule)) in pages)
             {
-                var response = await s.Page.Context.APIRequest.GetAsync(baseUrl + url, new APIRequestContextOptions { MaxRedirects = 0 });
+                var response = await s.Page.Context.APIRequest.GetAsync(baseUrl + url.Replace("{case}", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                    new APIRequestContextOptions { MaxRedirects = 0 });
                 var actual = Classify(response);
                 var expected = rule(persona);
                 if (actual != expected) failures.Add($"{site} {page}: expected {expected}, got {actual} ({response.Status} {response.Headers.GetValueOrDefault("location")})");

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Localization;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Domain.Cases;
+using OwnerPortal.Core.Localization;
+using OwnerPortal.Core.Mail;
+
+namespace OwnerPortal.Core.Cases;
+
+/// <summary>
+/// Tells the reporter and the owners following a case about a step, by e-mail through the outbox (written in the
+/// caller's transaction). Each mail links to the case page in the Portal.
+/// </summary>
+public sealed class CaseMail(OwnerPortalDbContext db, IStringLocalizer<Strings> t, IConfiguration config)
+{
+    private string PortalUrl => (config["PortalUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
+
+    public async Task NotifyAsync(Case c, CaseEventKind step, string? text, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var recipients = await db.People.AsNoTracking()
+            .Where(p => p.Email != null && p.UserId != null
+                        && (p.Id == c.ReporterPersonId || db.CaseFollowers.Any(f => f.CaseId == c.Id && f.PersonId == p.Id)))
+            .Select(p => new { p.Email, p.FullName }).ToListAsync(ct);
+        if (recipients.Count == 0) return;
+
+        // Owners read Chinese first; the mail is written in the default language whatever the staff member uses.
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+        try
+        {
+            var link = $"{PortalUrl}/Cases/Detail/{c.Id}";
+            var stepName = t[$"CaseEventKind.{step}"].Value;
+            var subject = t["Mail.Case.Subject", c.Reference, stepName].Value;
+            foreach (var r in recipients)
+            {
+                var body = t["Mail.Case.Body", r.FullName, c.Reference, stepName, text ?? "", link].Value;
+                var html = "<p>" + WebUtility.HtmlEncode(body).Replace("\n", "<br>", StringComparison.Ordinal)
+                    .Replace(WebUtility.HtmlEncode(link), $"<a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(link)}</a>", StringComparison.Ordinal) + "</p>";
+                Outbox.Enqueue(db, $"case.{step.ToString().ToLowerInvariant()}", r.Email!, r.FullName, subject, body, html, now);
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OwnerPortal.Core.Cases;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Domain.Cases;
+using OwnerPortal.Core.Identity;
+using OwnerPortal.Core.Localization;
+using OwnerPortal.Core.Time;
+
+namespace OwnerPortal.Portal.Pages.Cases;
+
+/// <summary>One case as its owner sees it: status in plain words, the promise, the public timeline, and what they can do.</summary>
+[Authorize(Policy = Policies.Owner)]
+public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t) : PageModel
+{
+    public Case Case { get; private set; } = null!;
+    public string? Place { get; private set; }
+    public string? Department { get; private set; }
+    public IReadOnlyList<CaseEvent> Timeline { get; private set; } = [];
+    public IReadOnlyList<CaseAction> Allowed { get; private set; } = [];
+    public TimeZoneInfo Zone { get; private set; } = LocalTime.Zone(null);
+    [TempData] public string? StatusMessage { get; set; }
+
+    [BindProperty, StringLength(2000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Cases.Detail.Text")]
+    public string? Text { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>Every owner action posts here with its name; the workflow decides whether it is allowed now.</summary>
+    public async Task<IActionResult> OnPostAsync(long id, CaseAction act, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!Allowed.Contains(act)) { ModelState.AddModelError("", t["Cases.Detail.NotNow"]); return Page(); }
+        var needsText = act is CaseAction.Comment or CaseAction.Reopen or CaseAction.Escalate;
+        if (needsText && string.IsNullOrWhiteSpace(Text)) ModelState.AddModelError(nameof(Text), t["Validation.Required", t["Cases.Detail.Text"]]);
+        if (!ModelState.IsValid) return Page();
+
+        var actor = new Actor(ActorKind.Owner, User.FindFirst("name")?.Value ?? "", PersonId: User.PersonIdOf());
+        var now = clock.GetUtcNow();
+        switch (act)
+        {
+            case CaseAction.Comment: Case.Comment(actor, now, Text!, isPublic: true); break;
+            case CaseAction.Withdraw: Case.Withdraw(actor, now, Text); break;
+            case CaseAction.ConfirmResolved: Case.ConfirmResolved(actor, now, Text); break;
+            case CaseAction.Reopen: Case.Reopen(actor, now, Text!); break;
+            case CaseAction.Escalate: Case.Escalate(actor, now, Text!); break;
+            default: return BadRequest();
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone (staff, or the owner in another tab) changed the case meanwhile: show it as it is now.
+            ModelState.AddModelError("", t["Cases.Detail.Conflict"]);
+            db.ChangeTracker.Clear();
+            await LoadAsync(id, ct);
+            return Page();
+        }
+        StatusMessage = $"Cases.Detail.Done.{act}";
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var personId = User.PersonIdOf()!.Value;
+        var found = await OwnerCases.VisibleTo(db, personId).Include(c => c.Events).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (found is null) return false;
+        Case = found;
+        Place = found.PublicAreaId is { } area
+            ? await db.PublicAreas.Where(a => a.Id == area).Select(a => a.Name).FirstOrDefaultAsync(ct)
+            : await db.Units.Where(u => u.Id == found.UnitId).Select(u => u.Number).FirstOrDefaultAsync(ct);
+        Department = await db.Departments.Where(d => d.Id == found.AssignedDepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct);
+        Zone = LocalTime.Zone(await db.Estates.Where(e => e.Id == found.EstateId).Select(e => e.TimeZone).FirstOrDefaultAsync(ct));
+        Timeline = found.Events.Where(e => e.IsPublic).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
+        var actor = new Actor(ActorKind.Owner, "", PersonId: personId);
+        Allowed = CaseWorkflow.AllowedActions(found.Status, actor)
+            .Where(a => a != CaseAction.Escalate || found.Type == CaseType.Complaint).ToList();
+        return true;
+    }
+}

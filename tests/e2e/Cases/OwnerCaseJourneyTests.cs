@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Demo;
+using OwnerPortal.Core.Domain.Cases;
+using OwnerPortal.E2ETests.Infrastructure;
+using OwnerPortal.Tests;
+using static Microsoft.Playwright.Assertions;
+
+namespace OwnerPortal.E2ETests.Cases;
+
+/// <summary>An owner files a complaint and follows it; a dispatcher acknowledges it; the owner sees the reply and gets the mail.</summary>
+public class OwnerCaseJourneyTests(SitesFixture sites) : BrowserTest(sites)
+{
+    private const string Owner = "owner2.czy@demo.ownerportal.cn";
+
+    [Fact]
+    public Task An_owner_files_a_complaint_the_dispatcher_acknowledges_and_the_owner_sees_the_reply() => RunAsync(async s =>
+    {
+        var page = s.Page;
+        await page.GotoAsync(Sites.Portal.BaseUrl + "/Cases/New");
+        await SignIn.FillAsync(page, Owner, DemoDataGenerator.DemoPassword);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("我要报事");
+
+        // Bad input first: no description. The rest of the form stays as typed.
+        await page.Locator("input[name='Input.Type'][value='Complaint']").CheckAsync();
+        await page.Locator("#Input_Category").SelectOptionAsync("Facilities");
+        await page.Locator("#Input_PreferredContactTime").FillAsync("晚上七点后");
+        await page.GetByTestId("submit-case").ClickAsync();
+        await Expect(page.Locator("span[data-valmsg-for='Input.Description']")).ToContainTextAsync("请填写");
+        await Expect(page.Locator("#Input_PreferredContactTime")).ToHaveValueAsync("晚上七点后");
+        await Expect(page.Locator("#Input_Category")).ToHaveValueAsync("Facilities");
+        await Expect(page.Locator("input[name='Input.Type'][value='Complaint']")).ToBeCheckedAsync();
+
+        const string description = "卫生间天花板漏水 <script>alert('x')</script>";
+        await page.Locator("#Input_Description").FillAsync(description);
+        await page.GetByTestId("submit-case").ClickAsync();
+        await Expect(page.GetByTestId("status")).ToHaveTextAsync("已收到，我们将在 24 小时内答复您");
+        await Expect(page.GetByTestId("description")).ToHaveTextAsync(description); // shown as text, not run
+        await Expect(page.GetByTestId("countdown")).ToHaveTextAsync(new Regex(@"\d+\s*小时后"));
+        var caseUrl = page.Url;
+        var id = long.Parse(caseUrl[(caseUrl.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        await ScreenshotAsync(page, "portal-case-zh-1280");
+
+        await page.GotoAsync(Sites.Portal.BaseUrl + "/Cases");
+        await Expect(page.GetByTestId("case-list").Locator("li").First).ToContainTextAsync("卫生间天花板漏水");
+
+        // The dispatcher of the estate acknowledges it with a reply.
+        string reference;
+        await using (var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString)))
+            reference = await db.Cases.Where(c => c.Id == id).Select(c => c.Reference).SingleAsync();
+        await using var staffContext = await Sites.Browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var staff = await staffContext.NewPageAsync();
+        await SignIn.ToAdminAsync(staff, Sites, "dispatcher.czy@demo.ownerportal.cn");
+        await staff.GotoAsync(Sites.Admin.BaseUrl + "/Cases?Q=" + reference);
+        await staff.GetByTestId("cases").GetByText(reference).ClickAsync();
+        await staff.Locator("#Reply").FillAsync("您好，已安排工程部明天上午上门查看。");
+        await staff.GetByTestId("acknowledge").ClickAsync();
+        await Expect(staff.GetByTestId("status")).ToHaveTextAsync("已受理");
+        await ScreenshotAsync(staff, "admin-case-zh-1280");
+
+        await page.GotoAsync(caseUrl);
+        await Expect(page.GetByTestId("status")).ToHaveTextAsync("已受理，正在安排负责部门");
+        await Expect(page.GetByTestId("timeline")).ToContainTextAsync("已安排工程部明天上午上门查看");
+        var mail = await Sites.Mail.WaitForMessageAsync(m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true, TimeSpan.FromSeconds(20));
+        Assert.Contains($"/Cases/Detail/{id}", mail.TextBody);
+        Assert.Empty(s.ConsoleErrors);
+    });
+
+    [Fact]
+    public async Task A_double_submit_files_one_case()
+    {
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString));
+        var owner = await db.People.Where(p => p.Email == "owner1.czy@demo.ownerportal.cn")
+            .Select(p => new { p.Id, UnitId = p.ActiveUnitId!.Value, EstateId = db.Units.Where(u => u.Id == p.ActiveUnitId).Select(u => u.EstateId).First() }).SingleAsync();
+        var key = Guid.NewGuid();
+        var details = new NewCase(owner.EstateId, CaseType.RepairRequest, CaseChannel.Portal, CaseLocation.OwnUnit, "水龙头漏水",
+            UnitId: owner.UnitId, Category: CaseCategory.Facilities, ReporterPersonId: owner.Id, IdempotencyKey: key);
+        var actor = new Actor(ActorKind.Owner, "x", PersonId: owner.Id);
+        var cases = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var each = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString));
+            return (await OwnerPortal.Core.Cases.CaseIntake.FileAsync(each, details, actor, DateTimeOffset.UtcNow)).Id;
+        }));
+        Assert.Single(cases.Distinct());
+        Assert.Equal(1, await db.Cases.CountAsync(c => c.IdempotencyKey == key));
+    }
+
+    [Fact]
+    public Task Another_owners_case_is_not_found() => RunAsync(async s =>
+    {
+        var foreign = await CaseFiling.FileForAsync(Sites.ConnectionString, "owner1.bhw@demo.ownerportal.cn", "别人的报事：门禁坏了");
+        await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Account/Login");
+        await SignIn.FillAsync(s.Page, "owner1.czy@demo.ownerportal.cn", DemoDataGenerator.DemoPassword);
+        var response = await s.Page.GotoAsync($"{Sites.Portal.BaseUrl}/Cases/Detail/{foreign}");
+        Assert.Equal(404, response!.Status);
+        Assert.DoesNotContain("门禁坏了", await s.Page.ContentAsync());
+    });
+}
