@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using OwnerPortal.Core.Cases;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Demo;
+using OwnerPortal.Core.Domain.Cases;
+using OwnerPortal.Tests;
+
+namespace OwnerPortal.UnitTests.Data;
+
+/// <summary>The owner's case list with a million cases in the table: only their cases, through an index, in milliseconds.</summary>
+public class OwnerCaseListQueryTests
+{
+    [Fact]
+    public async Task The_owner_list_reads_only_their_cases_through_an_index_with_a_million_cases()
+    {
+        var cs = await TestDatabase.CreateAsync();
+        await new DemoDataGenerator(new DemoScale { Anchor = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero) }).LoadAsync(cs);
+        await using (var conn = new NpgsqlConnection(cs))
+        {
+            await conn.OpenAsync();
+            // A million more cases spread over every unit of the demo estates.
+            await using var fill = new NpgsqlCommand("""
+                INSERT INTO cases (estate_id, reference, type, channel, status, is_major, location, unit_id, description, is_urgent,
+                  reporter_name, reporter_phone, feedback_due_at, response_due_at, escalation_due_at, received_at, reopen_count,
+                  verification_failures, is_test, created_at, updated_at)
+                SELECT u.estate_id, 'T-' || g, g % 3, g % 5, 7, false, 0, u.id, '批量测试数据', false, '测试', '13800000000',
+                       now(), now(), now(), now() - (g % 500) * interval '1 day', 0, 0, false, now(), now()
+                FROM generate_series(1, 1000000) g
+                JOIN units u ON u.id = 1 + (g % (SELECT count(*) FROM units));
+                ANALYZE cases;
+                """, conn) { CommandTimeout = 600 };
+            await fill.ExecuteNonQueryAsync();
+        }
+
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(cs));
+        var owner = await db.People.Where(p => p.Email == "owner1.hy@demo.ownerportal.cn").Select(p => new { p.Id, Unit = p.ActiveUnitId!.Value }).SingleAsync();
+        var list = OwnerCases.ListFor(db, owner.Id, owner.Unit).OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id).Take(20);
+
+        var rows = await list.Select(c => c.UnitId).ToListAsync();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, unit => Assert.Equal(owner.Unit, unit)); // only their own unit's cases
+
+        var sql = list.Select(c => new { c.Id, c.Reference, c.Status, c.ReceivedAt }).ToQueryString();
+        var best = double.MaxValue;
+        string plan = "";
+        for (var run = 0; run < 5; run++)
+        {
+            await using var conn = new NpgsqlConnection(cs);
+            await conn.OpenAsync();
+            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, FORMAT JSON) " + StripParameters(sql), conn);
+            plan = (string)(await explain.ExecuteScalarAsync())!;
+            using var json = JsonDocument.Parse(plan);
+            best = Math.Min(best, json.RootElement[0].GetProperty("Execution Time").GetDouble());
+        }
+        Assert.Contains("ix_cases_unit_id_received_at_id", plan);
+        Assert.DoesNotContain(("Seq Scan", "cases"), Nodes(JsonDocument.Parse(plan).RootElement[0].GetProperty("Plan")));
+        Assert.True(best < 5, $"owner list took {best:F2} ms at best; plan: {plan}");
+    }
+
+    private static IEnumerable<(string Node, string? Relation)> Nodes(JsonElement node)
+    {
+        yield return (node.GetProperty("Node Type").GetString()!, node.TryGetProperty("Relation Name", out var r) ? r.GetString() : null);
+        if (node.TryGetProperty("Plans", out var children))
+            foreach (var child in children.EnumerateArray())
+                foreach (var n in Nodes(child)) yield return n;
+    }
+
+    /// <summary>ToQueryString declares parameters as "-- @p='1'" comments and uses @p in the text; inline them for EXPLAIN.</summary>
+    private static string StripParameters(string sql)
+    {
+        var lines = sql.Split('\n');
+        var values = lines.Where(l => l.StartsWith("-- @", StringComparison.Ordinal))
+            .Select(l => l[3..].Split('=', 2))
+            .ToDictionary(kv => kv[0].Trim(), kv => kv[1].Split(" (", 2)[0].Trim());
+        var body = string.Join('\n', lines.Where(l => !l.StartsWith("-- @", StringComparison.Ordinal)));
+        foreach (var (name, value) in values.OrderByDescending(v => v.Key.Length)) body = body.Replace(name, value, StringComparison.Ordinal);
+        return body;
+    }
+}
