@@ -8,6 +8,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOwnerPortalCore(builder.Configuration, applicationName: "OwnerPortal.Admin");
 // Staff sign in with OpenID Connect; every page needs a staff member, scoped to their estate.
 builder.Services.AddAdminSignIn(builder.Configuration);
+// Administrators create staff accounts in the shared user table (no sign-in through it: that is the Portal's).
+builder.Services.AddAdminAccounts();
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AllowAnonymousToPage("/Error");

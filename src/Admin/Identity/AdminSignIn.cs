@@ -109,15 +109,13 @@ public static class AdminSignIn
 /// <summary>The signed-in staff member's estate; company-level roles without an estate see all (SPEC 1).</summary>
 public sealed class StaffEstateScope(IHttpContextAccessor http) : IEstateScope
 {
-    private static readonly StaffRole[] CompanyRoles = [StaffRole.QualityOffice, StaffRole.Leadership, StaffRole.SystemAdmin];
-
     public bool IsRestricted
     {
         get
         {
             var user = http.HttpContext?.User;
             if (user is null) return true;
-            return !(user.StaffRoleOf() is { } role && CompanyRoles.Contains(role) && user.EstateIdOf() is null);
+            return !(user.StaffRoleOf() is { } role && StaffPlacement.IsCompanyLevel(role) && user.EstateIdOf() is null);
         }
     }
 

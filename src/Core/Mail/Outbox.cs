@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using OwnerPortal.Core.Data;
 
@@ -32,6 +33,16 @@ public static class Outbox
         db.Outbox.Add(message);
         return message;
     }
+
+    /// <summary>
+    /// An administrator's "retry now": a queued or failed message becomes due at once. A failed message gets one more
+    /// attempt (its count is kept), so a message that fails again is marked Failed again rather than retried for
+    /// another back-off cycle. One conditional UPDATE: if a sender holds the row, this waits for its commit and then
+    /// leaves a message it sent alone, so a retry can never send a message twice. False if nothing was changed.
+    /// </summary>
+    public static async Task<bool> RetryNowAsync(OwnerPortalDbContext db, long id, DateTimeOffset now, CancellationToken ct = default) =>
+        await db.Outbox.Where(m => m.Id == id && m.Status != OutboxStatus.Sent)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Queued).SetProperty(m => m.NextAttemptAt, now), ct) == 1;
 
     /// <summary>The e-mail for an outbox row: text, or text + HTML as multipart/alternative.</summary>
     public static MimeMessage ToMimeMessage(OutboxMessage message, MailOptions options)

@@ -25,16 +25,8 @@ public static class PortalIdentity
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
+                AccountRules.Apply(o); // shared with the Admin, which creates staff accounts
                 o.SignIn.RequireConfirmedEmail = true;
-                o.User.RequireUniqueEmail = true;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Password.RequiredLength = 8;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireDigit = true;
             })
             .AddEntityFrameworkStores<OwnerPortalDbContext>()
             .AddDefaultTokenProviders()

@@ -4,6 +4,7 @@ using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Estates;
 using OwnerPortal.Core.Domain.People;
 using OwnerPortal.Core.Localization;
+using OwnerPortal.Core.Mail;
 
 namespace OwnerPortal.UnitTests.Localization;
 
@@ -36,7 +37,7 @@ public class ResourceTests
     {
         typeof(CaseType), typeof(CaseChannel), typeof(CaseStatus), typeof(ComplaintClass), typeof(CaseCategory),
         typeof(CaseLocation), typeof(CaseEventKind), typeof(ActorKind), typeof(UnitRelation), typeof(StaffRole),
-        typeof(DepartmentKind), typeof(PublicAreaKind),
+        typeof(DepartmentKind), typeof(PublicAreaKind), typeof(OutboxStatus),
     };
 
     [Theory]

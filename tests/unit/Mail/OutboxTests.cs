@@ -178,6 +178,47 @@ public sealed class OutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retry_now_gives_a_failed_message_one_more_attempt_and_never_resends_a_sent_one()
+    {
+        _smtp.RejectRecipient = address => address == "nobody@example.com";
+        var sender = NewSender();
+        long failed, sent;
+        await using (var db = NewContext())
+        {
+            var refused = Outbox.Enqueue(db, "test", "nobody@example.com", null, "S", "B", null, _clock.GetUtcNow());
+            var accepted = Outbox.Enqueue(db, "test", "somebody@example.com", null, "S", "B", null, _clock.GetUtcNow());
+            (refused.Status, refused.Attempts, refused.NextAttemptAt) = (OutboxStatus.Failed, 8, _clock.GetUtcNow().AddHours(-1));
+            await db.SaveChangesAsync();
+            (failed, sent) = (refused.Id, accepted.Id);
+        }
+        Assert.Equal(1, await sender.SendDueAsync(CancellationToken.None)); // only the queued one
+
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await using (var db = NewContext())
+        {
+            Assert.True(await Outbox.RetryNowAsync(db, failed, _clock.GetUtcNow()));
+            Assert.False(await Outbox.RetryNowAsync(db, sent, _clock.GetUtcNow()));
+            var rows = await db.Outbox.AsNoTracking().ToDictionaryAsync(r => r.Id);
+            Assert.Equal((OutboxStatus.Queued, _clock.GetUtcNow(), 8), (rows[failed].Status, rows[failed].NextAttemptAt, rows[failed].Attempts));
+            Assert.Equal(OutboxStatus.Sent, rows[sent].Status);
+        }
+
+        // Still refused: one attempt, then Failed again (no new back-off cycle).
+        Assert.Equal(0, await sender.SendDueAsync(CancellationToken.None));
+        await using (var db = NewContext())
+        {
+            var row = await db.Outbox.AsNoTracking().SingleAsync(r => r.Id == failed);
+            Assert.Equal((OutboxStatus.Failed, 9), (row.Status, row.Attempts));
+        }
+
+        // Accepted now: the retry delivers it, and the message that was sent before went out exactly once.
+        _smtp.RejectRecipient = _ => false;
+        await using (var db = NewContext()) Assert.True(await Outbox.RetryNowAsync(db, failed, _clock.GetUtcNow()));
+        Assert.Equal(1, await sender.SendDueAsync(CancellationToken.None));
+        Assert.Equal([Outbox.MessageIdFor(sent), Outbox.MessageIdFor(failed)], _smtp.Messages.Select(m => m.MessageId));
+    }
+
+    [Fact]
     public async Task Mail_is_written_only_with_the_change_that_caused_it()
     {
         var sender = NewSender();

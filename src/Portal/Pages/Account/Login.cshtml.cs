@@ -41,7 +41,12 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
                 ? RedirectToPage("/Account/ChangePassword", new { returnUrl = target })
                 : LocalRedirect(target);
         }
-        if (result.IsLockedOut) ModelState.AddModelError("", t["Account.Login.LockedOut"]);
+        if (result.IsLockedOut)
+        {
+            // "Wait 15 minutes or reset the password" would not help someone whose account was deactivated.
+            var deactivated = await users.FindByEmailAsync(Input.Email.Trim()) is { } locked && AccountLock.IsDeactivated(locked);
+            ModelState.AddModelError("", t[deactivated ? "Account.Login.Deactivated" : "Account.Login.LockedOut"]);
+        }
         else if (result.IsNotAllowed)
         {
             ModelState.AddModelError("", t["Account.Login.NotConfirmed"]);

@@ -49,8 +49,8 @@ public class ResetPasswordModel(UserManager<AppUser> users, IStringLocalizer<Str
             foreach (var error in result.Errors) ModelState.AddModelError("", error.Description);
             return Page();
         }
-        // Proving control of the mailbox also lifts a lockout.
-        await users.SetLockoutEndDateAsync(user!, null);
+        // Proving control of the mailbox also lifts a lockout, but not an administrator's deactivation.
+        if (!AccountLock.IsDeactivated(user!)) await users.SetLockoutEndDateAsync(user!, null);
         await users.ResetAccessFailedCountAsync(user!);
         Done = true;
         return Page();
