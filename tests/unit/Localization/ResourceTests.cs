@@ -36,7 +36,7 @@ public class ResourceTests
     {
         typeof(CaseType), typeof(CaseChannel), typeof(CaseStatus), typeof(ComplaintClass), typeof(CaseCategory),
         typeof(CaseLocation), typeof(CaseEventKind), typeof(ActorKind), typeof(UnitRelation), typeof(StaffRole),
-        typeof(DepartmentKind), typeof(PublicAreaKind),
+        typeof(DepartmentKind), typeof(PublicAreaKind), typeof(LinkRequestStatus), typeof(BindingCodeState),
     };
 
     [Theory]
