@@ -60,6 +60,7 @@ public sealed class SitesFixture : IAsyncLifetime
         ["Oidc:ClientId"] = "ownerportal-admin",
         ["Oidc:ClientSecret"] = AdminClientSecret,
         ["Oidc:RequireHttpsMetadata"] = "false",
+        ["PortalUrl"] = $"http://127.0.0.1:{portalPort}",
     };
 
     public async Task DisposeAsync()

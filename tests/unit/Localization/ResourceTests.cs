@@ -38,6 +38,7 @@ public class ResourceTests
         typeof(CaseType), typeof(CaseChannel), typeof(CaseStatus), typeof(ComplaintClass), typeof(CaseCategory),
         typeof(CaseLocation), typeof(CaseEventKind), typeof(ActorKind), typeof(UnitRelation), typeof(StaffRole),
         typeof(DepartmentKind), typeof(PublicAreaKind), typeof(OutboxStatus), typeof(UnitImportProblem),
+        typeof(LinkRequestStatus), typeof(BindingCodeState),
     };
 
     [Theory]

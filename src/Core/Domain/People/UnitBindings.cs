@@ -7,6 +7,11 @@ namespace OwnerPortal.Core.Domain.People;
 
 public enum BindResult { Bound, InvalidCode, AlreadyLinked }
 
+public enum BindingCodeState { Active, Used, Revoked, Expired }
+
+/// <summary>A code just made for a unit: the plain text goes on the letter and nowhere else.</summary>
+public sealed record IssuedCode(int UnitId, string Code, DateTimeOffset ExpiresAt);
+
 /// <summary>Linking people to units: printed one-time codes, requests decided by customer service, revocation.</summary>
 public static class UnitBindings
 {
@@ -46,7 +51,7 @@ public static class UnitBindings
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Claim the code; of two people typing it at once only one wins.
-        var claimed = await db.BindingCodes.Where(b => b.Id == found.Id && b.UsedAt == null)
+        var claimed = await db.BindingCodes.Where(b => b.Id == found.Id && b.UsedAt == null && b.RevokedAt == null && b.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.UsedAt, now).SetProperty(b => b.UsedByPersonId, personId), ct);
         if (claimed == 0) return (BindResult.InvalidCode, null);
         await LinkAsync(db, personId, found.UnitId, relation, now, ct);
@@ -58,10 +63,43 @@ public static class UnitBindings
     public static async Task LinkAsync(OwnerPortalDbContext db, int personId, int unitId, UnitRelation relation, DateTimeOffset now, CancellationToken ct = default)
     {
         db.UnitMemberships.Add(new UnitMembership { PersonId = personId, UnitId = unitId, Relation = relation, Since = now });
-        var person = await db.People.SingleAsync(p => p.Id == personId, ct);
+        // The caller has already found the unit (code or request) in its scope; the person is not a member of the
+        // estate yet, so the staff estate filter on people would hide them.
+        var person = await db.People.IgnoreQueryFilters().SingleAsync(p => p.Id == personId, ct);
         person.ActiveUnitId ??= unitId;
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// Prints a new code for each unit and revokes the unit's earlier unused codes, so only the newest letter works.
+    /// Null when a unit is outside the caller's scope (or there are none): then nothing changes.
+    /// </summary>
+    public static async Task<IReadOnlyList<IssuedCode>?> IssueCodesAsync(
+        OwnerPortalDbContext db, IReadOnlyCollection<int> unitIds, int? staffId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var ids = unitIds.Distinct().ToList();
+        if (ids.Count == 0 || await db.Units.CountAsync(u => ids.Contains(u.Id), ct) != ids.Count) return null;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.BindingCodes.Where(b => ids.Contains(b.UnitId) && b.UsedAt == null && b.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.RevokedAt, now), ct);
+        var made = ids.Select(id => NewCode(id, staffId, now)).ToList();
+        db.BindingCodes.AddRange(made.Select(m => m.Entity));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return made.Select(m => new IssuedCode(m.Entity.UnitId, m.Code, m.Entity.ExpiresAt)).ToList();
+    }
+
+    /// <summary>Revokes one unused code (a lost letter). False when it was already used, revoked, or is not in scope.</summary>
+    public static async Task<bool> RevokeCodeAsync(OwnerPortalDbContext db, int codeId, DateTimeOffset now, CancellationToken ct = default) =>
+        await db.BindingCodes.Where(b => b.Id == codeId && b.UsedAt == null && b.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.RevokedAt, now), ct) == 1;
+
+    public static BindingCodeState StateOf(DateTimeOffset? usedAt, DateTimeOffset? revokedAt, DateTimeOffset expiresAt, DateTimeOffset now) =>
+        usedAt is not null ? BindingCodeState.Used
+        : revokedAt is not null ? BindingCodeState.Revoked
+        : expiresAt <= now ? BindingCodeState.Expired
+        : BindingCodeState.Active;
 
     public static Task<bool> IsLinkedAsync(OwnerPortalDbContext db, int personId, int unitId, CancellationToken ct = default) =>
         db.UnitMemberships.AnyAsync(m => m.PersonId == personId && m.UnitId == unitId && m.RevokedAt == null, ct);
