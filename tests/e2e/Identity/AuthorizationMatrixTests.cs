@@ -94,6 +94,19 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/SignOut"] = ("/SignOut", p => p.IsStaff ? Outcome.Redirect : Outcome.SignIn), // a POST
         ["/Cases/Index"] = ("/Cases", Staff(Policies.Staff)),
         ["/Cases/Detail"] = ("/Cases/Detail/{case}", StaffRecord(Policies.Staff)),
+        ["/Structure/Index"] = ("/Structure", Staff(Policies.EstateStructure)),
+        ["/Structure/Building"] = ("/Structure/Building?id={building}", StaffRecord(Policies.EstateStructure)),
+        ["/Structure/Unit"] = ("/Structure/Unit?id={unit}", StaffRecord(Policies.EstateStructure)),
+        ["/Structure/Import"] = ("/Structure/Import", Staff(Policies.EstateStructure)),
+        ["/Binding/Codes"] = ("/Binding/Codes", Staff(Policies.EstateOffice)),
+        ["/Binding/UnitCodes"] = ("/Binding/Codes/Unit/{unit}", StaffRecord(Policies.EstateOffice)),
+        ["/Binding/Requests/Index"] = ("/Binding/Requests", Staff(Policies.EstateOffice)),
+        ["/Binding/Requests/Detail"] = ("/Binding/Requests/{request}", StaffRecord(Policies.EstateOffice)),
+        ["/Staff/Index"] = ("/Staff", Staff(Policies.SystemAdmin)),
+        ["/Staff/Create"] = ("/Staff/Create", Staff(Policies.SystemAdmin)),
+        ["/Staff/Edit"] = ("/Staff/Edit/{staff}", Staff(Policies.SystemAdmin)),
+        ["/Outbox/Index"] = ("/Outbox", Staff(Policies.SystemAdmin)),
+        ["/Outbox/Details"] = ("/Outbox/Details/{message}", Staff(Policies.SystemAdmin)),
     };
 
     // ---- the test --------------------------------------------------------------------------------
@@ -124,20 +137,38 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
                 await Expect(s.Page).ToHaveURLAsync($"{Sites.Portal.BaseUrl}/Account");
             }
         }
-        // The record pages open a case of owner1.hy's unit (estate HY).
-        var caseId = await CaseFiling.FileForAsync(Sites.ConnectionString, "owner1.hy@demo.ownerportal.cn", "矩阵测试：楼道灯不亮");
+        // The record pages open records of estate HY: a case, the unit and building of owner1.hy, a link request
+        // for that unit, the HY manager's staff record and an outbox message.
+        var ids = await HyRecordsAsync();
         var failures = new List<string>();
         foreach (var (site, baseUrl, pages) in new[] { ("Portal", Sites.Portal.BaseUrl, PortalPages), ("Admin", Sites.Admin.BaseUrl, AdminPages) })
             foreach (var (page, (url, rule)) in pages)
             {
-                var response = await s.Page.Context.APIRequest.GetAsync(baseUrl + url.Replace("{case}", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
-                    new APIRequestContextOptions { MaxRedirects = 0 });
+                var concrete = ids.Aggregate(url, (u, id) => u.Replace("{" + id.Key + "}", id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+                var response = await s.Page.Context.APIRequest.GetAsync(baseUrl + concrete, new APIRequestContextOptions { MaxRedirects = 0 });
                 var actual = Classify(response);
                 var expected = rule(persona);
                 if (actual != expected) failures.Add($"{site} {page}: expected {expected}, got {actual} ({response.Status} {response.Headers.GetValueOrDefault("location")})");
             }
         Assert.True(failures.Count == 0, $"{persona.Name}:\n" + string.Join('\n', failures));
     });
+
+    private async Task<Dictionary<string, long>> HyRecordsAsync()
+    {
+        var caseId = await CaseFiling.FileForAsync(Sites.ConnectionString, "owner1.hy@demo.ownerportal.cn", "矩阵测试：楼道灯不亮");
+        await using var db = new OwnerPortal.Core.Data.OwnerPortalDbContext(OwnerPortal.Tests.TestDatabase.Options(Sites.ConnectionString));
+        var owner = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.People.Where(p => p.Email == "owner1.hy@demo.ownerportal.cn").Select(p => new { p.Id, Unit = p.ActiveUnitId!.Value }));
+        var building = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Units.Where(u => u.Id == owner.Unit).Select(u => u.BuildingId));
+        var otherPerson = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.People.Where(p => p.Email == "owner2.czy@demo.ownerportal.cn").Select(p => p.Id));
+        var request = new UnitLinkRequest { PersonId = otherPerson, UnitId = owner.Unit, Relation = UnitRelation.Resident, Status = LinkRequestStatus.Pending, CreatedAt = DateTimeOffset.UtcNow };
+        db.UnitLinkRequests.Add(request);
+        var message = OwnerPortal.Core.Mail.Outbox.Enqueue(db, "test", "someone@example.com", null, "矩阵测试", "正文", null, DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync();
+        var staff = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Staff.Where(x => x.Email == "manager.hy@demo.ownerportal.cn").Select(x => x.Id));
+        return new() { ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id };
+    }
 
     private static Outcome Classify(IAPIResponse response)
     {
