@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using OwnerPortal.Core.Cases.Photos;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Estates;
 using OwnerPortal.Core.Domain.People;
@@ -36,7 +37,7 @@ public class ResourceTests
     {
         typeof(CaseType), typeof(CaseChannel), typeof(CaseStatus), typeof(ComplaintClass), typeof(CaseCategory),
         typeof(CaseLocation), typeof(CaseEventKind), typeof(ActorKind), typeof(UnitRelation), typeof(StaffRole),
-        typeof(DepartmentKind), typeof(PublicAreaKind),
+        typeof(DepartmentKind), typeof(PublicAreaKind), typeof(PhotoRejection),
     };
 
     [Theory]
