@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using OwnerPortal.Core.Cases.Photos;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Mail;
 using OwnerPortal.Core.Storage;
@@ -41,6 +42,7 @@ public static class SiteSetup
         services.Configure<StorageOptions>(config.GetSection("Storage"));
         services.AddSingleton<AttachmentStore>();
         services.AddScoped<OwnerPortal.Core.Cases.CaseMail>();
+        services.AddOwnerPortalPhotos();
         services.AddOwnerPortalMail(config);
 
         // Write Chinese as characters, not &#x..; entities: pages are smaller and readable.

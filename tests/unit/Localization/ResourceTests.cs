@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using OwnerPortal.Core.Cases.Photos;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Estates;
 using OwnerPortal.Core.Domain.People;
@@ -38,7 +39,7 @@ public class ResourceTests
         typeof(CaseType), typeof(CaseChannel), typeof(CaseStatus), typeof(ComplaintClass), typeof(CaseCategory),
         typeof(CaseLocation), typeof(CaseEventKind), typeof(ActorKind), typeof(UnitRelation), typeof(StaffRole),
         typeof(DepartmentKind), typeof(PublicAreaKind), typeof(OutboxStatus), typeof(UnitImportProblem),
-        typeof(LinkRequestStatus), typeof(BindingCodeState),
+        typeof(LinkRequestStatus), typeof(BindingCodeState), typeof(PhotoRejection),
     };
 
     [Theory]
