@@ -23,31 +23,36 @@ public sealed record EstateRules(CompanySettings Settings, WorkingCalendar Calen
 public static class CaseIntake
 {
     /// <summary>
-    /// Saves a new case. With an idempotency key, a second submit (double click, refresh, another tab) returns the
-    /// case the first one made instead of filing again.
+    /// Saves a new case with its photos. With an idempotency key, a second submit (double click, refresh, another
+    /// tab) returns the case the first one made instead of filing again; <see cref="Filed.Created"/> is then false
+    /// and the photos given were not used.
     /// </summary>
-    public static async Task<Case> FileAsync(OwnerPortalDbContext db, NewCase details, Actor actor, DateTimeOffset now, CancellationToken ct = default)
+    public static async Task<Filed> FileAsync(OwnerPortalDbContext db, NewCase details, Actor actor, DateTimeOffset now,
+        IReadOnlyList<CaseAttachment>? photos = null, CancellationToken ct = default)
     {
-        if (await FindExistingAsync(db, details, ct) is { } existing) return existing;
+        if (await FindExistingAsync(db, details, ct) is { } existing) return new(existing, false);
 
         var estate = await db.Estates.IgnoreQueryFilters().Where(e => e.Id == details.EstateId).Select(e => new { e.Code }).SingleAsync(ct);
         var rules = await EstateRules.LoadAsync(db, details.EstateId, ct);
         var year = rules.Calendar.ToLocal(now).Year;
         var reference = await CaseReferenceCounter.NextAsync(db, details.EstateId, estate.Code, year, ct);
         var c = Case.Receive(details, reference, CaseDeadlines.ForReceipt(now, rules.Settings, rules.Calendar), now, actor);
+        c.Attachments.AddRange(photos ?? []);
         db.Cases.Add(c);
         try
         {
             await db.SaveChangesAsync(ct);
-            return c;
+            return new(c, true);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && details.IdempotencyKey is not null)
         {
             // The other submit won the race between our check and our insert.
-            db.Entry(c).State = EntityState.Detached;
-            return await FindExistingAsync(db, details, ct) ?? throw new InvalidOperationException("Duplicate submit without a case.", e);
+            db.ChangeTracker.Clear();
+            return new(await FindExistingAsync(db, details, ct) ?? throw new InvalidOperationException("Duplicate submit without a case.", e), false);
         }
     }
+
+    public sealed record Filed(Case Case, bool Created);
 
     private static Task<Case?> FindExistingAsync(OwnerPortalDbContext db, NewCase details, CancellationToken ct) =>
         details.IdempotencyKey is { } key && details.ReporterPersonId is { } person

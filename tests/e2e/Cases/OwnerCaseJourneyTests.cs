@@ -5,6 +5,7 @@ using OwnerPortal.Core.Demo;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.E2ETests.Infrastructure;
 using OwnerPortal.Tests;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace OwnerPortal.E2ETests.Cases;
@@ -22,12 +23,24 @@ public class OwnerCaseJourneyTests(SitesFixture sites) : BrowserTest(sites)
         await SignIn.FillAsync(page, Owner, DemoDataGenerator.DemoPassword);
         await Expect(page.Locator("h1")).ToHaveTextAsync("我要报事");
 
-        // Bad input first: no description. The rest of the form stays as typed.
+        // Bad input first: no description, a text file named .jpg and an 11 MB file beside a real photo.
+        // The rest of the form stays as typed, and the good photo is kept.
         await page.Locator("input[name='Input.Type'][value='Complaint']").CheckAsync();
         await page.Locator("#Input_Category").SelectOptionAsync("Facilities");
         await page.Locator("#Input_PreferredContactTime").FillAsync("晚上七点后");
+        var huge = new byte[11 * 1024 * 1024];
+        huge[0] = 0xFF; huge[1] = 0xD8; huge[2] = 0xFF;
+        await page.Locator("#Photos").SetInputFilesAsync(new[]
+        {
+            new FilePayload { Name = "漏水.png", MimeType = "image/png", Buffer = TestPhoto.Png(800, 600) },
+            new FilePayload { Name = "notes.jpg", MimeType = "image/jpeg", Buffer = "这不是图片"u8.ToArray() },
+            new FilePayload { Name = "huge.jpg", MimeType = "image/jpeg", Buffer = huge },
+        });
         await page.GetByTestId("submit-case").ClickAsync();
         await Expect(page.Locator("span[data-valmsg-for='Input.Description']")).ToContainTextAsync("请填写");
+        await Expect(page.GetByTestId("photo-errors")).ToContainTextAsync("notes.jpg: 这个文件不是图片");
+        await Expect(page.GetByTestId("photo-errors")).ToContainTextAsync("huge.jpg: 照片超过 10 MB");
+        await Expect(page.GetByTestId("staged-photos").Locator("img")).ToHaveCountAsync(1);
         await Expect(page.Locator("#Input_PreferredContactTime")).ToHaveValueAsync("晚上七点后");
         await Expect(page.Locator("#Input_Category")).ToHaveValueAsync("Facilities");
         await Expect(page.Locator("input[name='Input.Type'][value='Complaint']")).ToBeCheckedAsync();
@@ -38,6 +51,8 @@ public class OwnerCaseJourneyTests(SitesFixture sites) : BrowserTest(sites)
         await Expect(page.GetByTestId("status")).ToHaveTextAsync("已收到，我们将在 24 小时内答复您");
         await Expect(page.GetByTestId("description")).ToHaveTextAsync(description); // shown as text, not run
         await Expect(page.GetByTestId("countdown")).ToHaveTextAsync(new Regex(@"\d+\s*小时后"));
+        await Expect(page.GetByTestId("photos").Locator("img")).ToHaveCountAsync(1);
+        Assert.True(await page.GetByTestId("photos").Locator("img").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
         var caseUrl = page.Url;
         var id = long.Parse(caseUrl[(caseUrl.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         await ScreenshotAsync(page, "portal-case-zh-1280");
@@ -80,7 +95,7 @@ public class OwnerCaseJourneyTests(SitesFixture sites) : BrowserTest(sites)
         var cases = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
             await using var each = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString));
-            return (await OwnerPortal.Core.Cases.CaseIntake.FileAsync(each, details, actor, DateTimeOffset.UtcNow)).Id;
+            return (await OwnerPortal.Core.Cases.CaseIntake.FileAsync(each, details, actor, DateTimeOffset.UtcNow)).Case.Id;
         }));
         Assert.Single(cases.Distinct());
         Assert.Equal(1, await db.Cases.CountAsync(c => c.IdempotencyKey == key));

@@ -83,6 +83,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Cases/Index"] = ("/Cases", OwnerOnly),
         ["/Cases/New"] = ("/Cases/New", OwnerOnly),
         ["/Cases/Detail"] = ("/Cases/Detail/{case}", CaseOfTheUnit),
+        ["/Cases/Photo"] = ("/Cases/Photo/{photo}", CaseOfTheUnit),
     };
 
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> AdminPages = new()
@@ -140,11 +141,13 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         // The record pages open records of estate HY: a case, the unit and building of owner1.hy, a link request
         // for that unit, the HY manager's staff record and an outbox message.
         var ids = await HyRecordsAsync();
+        var photoId = _photo;
         var failures = new List<string>();
         foreach (var (site, baseUrl, pages) in new[] { ("Portal", Sites.Portal.BaseUrl, PortalPages), ("Admin", Sites.Admin.BaseUrl, AdminPages) })
             foreach (var (page, (url, rule)) in pages)
             {
-                var concrete = ids.Aggregate(url, (u, id) => u.Replace("{" + id.Key + "}", id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+                var concrete = url.Replace("{photo}", photoId.ToString(), StringComparison.Ordinal);
+                concrete = ids.Aggregate(concrete, (u, id) => u.Replace("{" + id.Key + "}", id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
                 var response = await s.Page.Context.APIRequest.GetAsync(baseUrl + concrete, new APIRequestContextOptions { MaxRedirects = 0 });
                 var actual = Classify(response);
                 var expected = rule(persona);
@@ -152,6 +155,8 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
             }
         Assert.True(failures.Count == 0, $"{persona.Name}:\n" + string.Join('\n', failures));
     });
+
+    private Guid _photo;
 
     private async Task<Dictionary<string, long>> HyRecordsAsync()
     {
@@ -167,6 +172,12 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         var message = OwnerPortal.Core.Mail.Outbox.Enqueue(db, "test", "someone@example.com", null, "矩阵测试", "正文", null, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
         var staff = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Staff.Where(x => x.Email == "manager.hy@demo.ownerportal.cn").Select(x => x.Id));
+        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<OwnerPortal.Core.Storage.AttachmentStore>(Sites.Portal.Services);
+        var key = await store.SaveAsync(new MemoryStream([0xFF, 0xD8, 0xFF, 0xD9]), ".jpg", DateTimeOffset.UtcNow);
+        var photo = new OwnerPortal.Core.Domain.Cases.CaseAttachment { Id = Guid.NewGuid(), CaseId = caseId, FileName = "p.jpg", ContentType = "image/jpeg", SizeBytes = 4, StorageKey = key, UploadedAt = DateTimeOffset.UtcNow };
+        db.CaseAttachments.Add(photo);
+        _photo = photo.Id;
+        await db.SaveChangesAsync();
         return new() { ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id };
     }
 

@@ -19,6 +19,6 @@ public static class CaseFiling
             new NewCase(owner.EstateId, CaseType.Complaint, CaseChannel.Portal, CaseLocation.OwnUnit, description, UnitId: owner.UnitId,
                 Category: CaseCategory.Facilities, ReporterPersonId: owner.Id, ReporterName: owner.FullName, ReporterPhone: owner.Phone),
             new Actor(ActorKind.Owner, owner.FullName, PersonId: owner.Id), DateTimeOffset.UtcNow);
-        return c.Id;
+        return c.Case.Id;
     }
 }

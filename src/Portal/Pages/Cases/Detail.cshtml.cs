@@ -70,7 +70,7 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
         var personId = User.PersonIdOf()!.Value;
-        var found = await OwnerCases.VisibleTo(db, personId).Include(c => c.Events).FirstOrDefaultAsync(c => c.Id == id, ct);
+        var found = await OwnerCases.VisibleTo(db, personId).Include(c => c.Events).Include(c => c.Attachments).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (found is null) return false;
         Case = found;
         Place = found.PublicAreaId is { } area

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OwnerPortal.Core.Cases;
+using OwnerPortal.Core.Cases.Photos;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Identity;
@@ -18,9 +19,17 @@ namespace OwnerPortal.Portal.Pages.Cases;
 /// join one instead.
 /// </summary>
 [Authorize(Policy = Policies.Owner)]
-public class NewModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t) : PageModel
+[RequestSizeLimit(MaxUpload), RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
+public class NewModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t, PhotoStaging staging, PhotoStorage storage) : PageModel
 {
+    /// <summary>Six photos of 10 MB and the rest of the form; each photo's own limit is checked by PhotoProcessor.</summary>
+    private const long MaxUpload = PhotoRules.MaxPerSubmission * PhotoRules.MaxBytes + 1024 * 1024;
+
     [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public List<IFormFile> Photos { get; set; } = [];
+    /// <summary>Photos kept from an earlier try that the owner ticked to remove.</summary>
+    [BindProperty] public List<Guid> RemovePhotos { get; set; } = [];
+    public IReadOnlyList<StagedPhoto> Staged { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Areas { get; private set; } = [];
     public IReadOnlyList<Similar> Duplicates { get; private set; } = [];
     public string? UnitLabel { get; private set; }
@@ -38,6 +47,8 @@ public class NewModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocali
         [StringLength(100, ErrorMessage = "Validation.MaxLength"), Display(Name = "Cases.Field.ContactTime")] public string? PreferredContactTime { get; set; }
         [Display(Name = "Cases.Field.Urgent")] public bool IsUrgent { get; set; }
         public Guid IdempotencyKey { get; set; }
+        /// <summary>Where photos wait while the form is not yet accepted, so a failed try loses none of them.</summary>
+        public Guid StagingToken { get; set; }
         /// <summary>The owner saw the similar open cases and files their own anyway.</summary>
         public bool DuplicatesSeen { get; set; }
     }
@@ -46,14 +57,21 @@ public class NewModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocali
     {
         if (await ActiveUnitAsync(ct) is null) return RedirectToPage("/Cases/Index");
         Input.IdempotencyKey = Guid.NewGuid();
+        Input.StagingToken = PhotoStaging.NewToken();
         return Page();
     }
+
+    /// <summary>Thumbnail of a photo kept from an earlier try of this form.</summary>
+    public IActionResult OnGetStagedThumb(Guid token, Guid id) =>
+        staging.OpenThumbnail(token, id) is { } stream ? File(stream, "image/jpeg") : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var unit = await ActiveUnitAsync(ct);
         if (unit is null) return RedirectToPage("/Cases/Index");
         if (Input.IdempotencyKey == Guid.Empty) Input.IdempotencyKey = Guid.NewGuid();
+        if (Input.StagingToken == Guid.Empty) Input.StagingToken = PhotoStaging.NewToken();
+        await StagePhotosAsync(ct);
         if (!Enum.IsDefined(Input.Type)) ModelState.AddModelError("Input.Type", t["Validation.Choice"]);
         if (!Enum.IsDefined(Input.Location)) ModelState.AddModelError("Input.Location", t["Validation.Choice"]);
         if (Input.Location == CaseLocation.PublicArea && (Input.PublicAreaId is null || !Areas.Any(a => a.Id == Input.PublicAreaId)))
@@ -80,9 +98,54 @@ public class NewModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocali
             UnitId: unit.Value.UnitId, PublicAreaId: Input.PublicAreaId, Category: Input.Category, IsUrgent: Input.IsUrgent,
             PreferredContactTime: Input.PreferredContactTime?.Trim(), ReporterPersonId: personId, ReporterName: person.FullName,
             ReporterPhone: person.Phone, IdempotencyKey: Input.IdempotencyKey);
-        var filed = await CaseIntake.FileAsync(db, details, new Actor(ActorKind.Owner, person.FullName, PersonId: personId), clock.GetUtcNow(), ct);
+        var actor = new Actor(ActorKind.Owner, person.FullName, PersonId: personId);
+        var now = clock.GetUtcNow();
+        var photos = new List<CaseAttachment>();
+        foreach (var staged in Staged)
+            if (await staging.LoadAsync(Input.StagingToken, staged.Id, ct) is { } loaded)
+                photos.Add(await storage.SaveAsync(loaded.Photo, staged.FileName, now, actor, ct));
+        CaseIntake.Filed filed;
+        try
+        {
+            filed = await CaseIntake.FileAsync(db, details, actor, now, photos, ct);
+        }
+        catch
+        {
+            photos.ForEach(storage.Delete);
+            throw;
+        }
+        if (!filed.Created) photos.ForEach(storage.Delete); // a repeated submit: the first one's photos count
+        staging.Discard(Input.StagingToken);
         TempData["StatusMessage"] = "Cases.New.Done";
-        return RedirectToPage("/Cases/Detail", new { id = filed.Id });
+        return RedirectToPage("/Cases/Detail", new { id = filed.Case.Id });
+    }
+
+    /// <summary>
+    /// Checks each new upload by its content and keeps the good ones with those of earlier tries; a bad photo gets
+    /// a message with its name, and nothing else the owner gave is lost.
+    /// </summary>
+    private async Task StagePhotosAsync(CancellationToken ct)
+    {
+        foreach (var id in RemovePhotos) staging.Remove(Input.StagingToken, id);
+        var count = staging.List(Input.StagingToken).Count;
+        foreach (var file in Photos.Where(f => f.Length > 0))
+        {
+            if (count >= PhotoRules.MaxPerSubmission)
+            {
+                ModelState.AddModelError(nameof(Photos), t["Photos.TooMany", PhotoRules.MaxPerSubmission]);
+                break;
+            }
+            await using var stream = file.OpenReadStream();
+            var result = await PhotoProcessor.ProcessAsync(stream, file.Length, ct);
+            if (!result.IsAccepted)
+            {
+                ModelState.AddModelError(nameof(Photos), $"{PhotoStorage.SanitizeFileName(file.FileName)}: {t.Enum(result.Rejection.Value)}");
+                continue;
+            }
+            await staging.AddAsync(Input.StagingToken, result.Photo, file.FileName, ct);
+            count++;
+        }
+        Staged = staging.List(Input.StagingToken);
     }
 
     /// <summary>"Me too": follow an open public-area case instead of filing the same thing again.</summary>
