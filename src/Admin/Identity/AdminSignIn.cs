@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
@@ -38,6 +39,7 @@ public static class AdminSignIn
                 o.Cookie.Name = "op.admin.auth"; // both sites may share a host name: keep the cookies apart
                 o.AccessDeniedPath = "/AccessDenied";
                 o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.Events.OnValidatePrincipal = RecheckStaffAsync;
             })
             .AddOpenIdConnect(o =>
             {
@@ -73,6 +75,33 @@ public static class AdminSignIn
         services.AddHttpContextAccessor();
         services.AddScoped<IEstateScope, StaffEstateScope>();
         return services;
+    }
+
+
+    /// <summary>
+    /// A deactivated staff member loses the session they already have within minutes instead of keeping it until
+    /// the cookie expires. (Role and estate come from the provider's token and change at the next sign-in.)
+    /// </summary>
+    private static async Task RecheckStaffAsync(CookieValidatePrincipalContext context)
+    {
+        var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        var now = clock.GetUtcNow();
+        if (context.Properties.Items.TryGetValue("op.checked", out var last)
+            && DateTimeOffset.TryParse(last, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            && now - at < context.HttpContext.RequestServices.GetRequiredService<IConfiguration>().GetValue("Auth:RecheckStaffEvery", TimeSpan.FromMinutes(5)))
+            return;
+        var principal = context.Principal!;
+        var staffId = principal.StaffIdOf();
+        var options = context.HttpContext.RequestServices.GetRequiredService<DbContextOptions<OwnerPortalDbContext>>();
+        await using var db = new OwnerPortalDbContext(options);
+        if (!await db.Staff.AnyAsync(s => s.Id == staffId && s.IsActive))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        context.Properties.Items["op.checked"] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        context.ShouldRenew = true;
     }
 
     /// <summary>

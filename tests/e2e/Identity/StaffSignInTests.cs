@@ -77,3 +77,31 @@ public class StaffSignInTests(SitesFixture sites) : BrowserTest(sites)
         Assert.False(await check.Users.Where(u => u.Email == email).Select(u => u.MustChangePassword).SingleAsync());
     });
 }
+
+public class StaffSessionTests(SitesFixture sites) : BrowserTest(sites)
+{
+    [Fact]
+    public Task A_deactivated_staff_member_loses_the_session_they_already_have() => RunAsync(async s =>
+    {
+        // An Admin that re-checks the staff record on every request instead of every five minutes.
+        var settings = SitesFixture.AdminSettings(Sites.Portal.Port);
+        settings["Auth:RecheckStaffEvery"] = "00:00:00";
+        await using var admin = new SiteFactory<OwnerPortal.Admin.AdminEntry>(Sites.ConnectionString, settings).Start();
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl);
+        await SignIn.FillAsync(s.Page, "greening.bhw@demo.ownerportal.cn", Core.Demo.DemoDataGenerator.DemoPassword);
+        await Expect(s.Page.GetByTestId("estates")).ToBeVisibleAsync();
+        await using (var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString)))
+            await db.Staff.Where(x => x.Email == "greening.bhw@demo.ownerportal.cn").ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false));
+        try
+        {
+            var response = await s.Page.Context.APIRequest.GetAsync(admin.BaseUrl + "/", new() { MaxRedirects = 0 });
+            Assert.Equal(302, response.Status); // back to the provider: the session is gone
+            Assert.Contains("/connect/authorize", response.Headers["location"]);
+        }
+        finally
+        {
+            await using var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString));
+            await db.Staff.Where(x => x.Email == "greening.bhw@demo.ownerportal.cn").ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, true));
+        }
+    });
+}
