@@ -17,7 +17,8 @@ public static class AdminAccounts
     {
         services.AddIdentityCore<AppUser>(AccountRules.Apply)
             .AddEntityFrameworkStores<OwnerPortalDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
         services.AddScoped<StaffAccounts>();
         return services;
     }

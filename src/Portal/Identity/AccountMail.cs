@@ -22,16 +22,3 @@ public sealed class AccountMail(OwnerPortalDbContext db, IStringLocalizer<String
         Outbox.Enqueue(db, kind, user.Email!, user.FullName, t[subjectKey], text, html, clock.GetUtcNow());
     }
 }
-
-/// <summary>Identity's validation messages in the user's language.</summary>
-public sealed class LocalizedIdentityErrors(IStringLocalizer<Strings> t) : Microsoft.AspNetCore.Identity.IdentityErrorDescriber
-{
-    private Microsoft.AspNetCore.Identity.IdentityError E(string code, string key, params object[] args) => new() { Code = code, Description = t[key, args] };
-    public override Microsoft.AspNetCore.Identity.IdentityError DuplicateEmail(string email) => E(nameof(DuplicateEmail), "Identity.DuplicateEmail");
-    public override Microsoft.AspNetCore.Identity.IdentityError DuplicateUserName(string userName) => E(nameof(DuplicateUserName), "Identity.DuplicateEmail");
-    public override Microsoft.AspNetCore.Identity.IdentityError InvalidEmail(string? email) => E(nameof(InvalidEmail), "Identity.InvalidEmail");
-    public override Microsoft.AspNetCore.Identity.IdentityError PasswordTooShort(int length) => E(nameof(PasswordTooShort), "Identity.PasswordTooShort", length);
-    public override Microsoft.AspNetCore.Identity.IdentityError PasswordRequiresDigit() => E(nameof(PasswordRequiresDigit), "Identity.PasswordRequiresDigit");
-    public override Microsoft.AspNetCore.Identity.IdentityError PasswordMismatch() => E(nameof(PasswordMismatch), "Identity.PasswordMismatch");
-    public override Microsoft.AspNetCore.Identity.IdentityError InvalidToken() => E(nameof(InvalidToken), "Identity.InvalidToken");
-}
