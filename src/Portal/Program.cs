@@ -1,6 +1,7 @@
 using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Localization;
 using OwnerPortal.Core.Web;
+using OwnerPortal.Portal.Benchmark;
 using OwnerPortal.Portal.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +37,7 @@ app.UseAuthorization();
 
 app.MapOwnerPortalCore();
 app.MapOidcEndpoints();
+app.MapBareCaseList(); // only with Benchmark:BareEndpoint=true (bench/portal.sh)
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 

@@ -16,12 +16,20 @@ namespace OwnerPortal.Core.Cases;
 /// </summary>
 public sealed class CaseMail(OwnerPortalDbContext db, IStringLocalizer<Strings> t, IConfiguration config)
 {
+    /// <summary>Steps every owner is told about; the others only reach owners who chose progress mails.</summary>
+    public static readonly IReadOnlySet<CaseEventKind> Essential = new HashSet<CaseEventKind>
+    {
+        CaseEventKind.Acknowledged, CaseEventKind.DeadlineRevised, CaseEventKind.Resolved, CaseEventKind.Closed,
+        CaseEventKind.Reopened, CaseEventKind.Escalated, CaseEventKind.SuggestionAnswered,
+    };
+
     private string PortalUrl => (config["PortalUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
 
     public async Task NotifyAsync(Case c, CaseEventKind step, string? text, DateTimeOffset now, CancellationToken ct = default)
     {
+        var essential = Essential.Contains(step);
         var recipients = await db.People.AsNoTracking()
-            .Where(p => p.Email != null && p.UserId != null
+            .Where(p => p.Email != null && p.UserId != null && (essential || p.MailOnProgress)
                         && (p.Id == c.ReporterPersonId || db.CaseFollowers.Any(f => f.CaseId == c.Id && f.PersonId == p.Id)))
             .Select(p => new { p.Email, p.FullName }).ToListAsync(ct);
         if (recipients.Count == 0) return;

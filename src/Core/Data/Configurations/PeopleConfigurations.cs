@@ -16,6 +16,7 @@ public class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(x => x.Email).HasMaxLength(256);
         b.HasIndex(x => x.UserId).IsUnique().HasFilter("user_id IS NOT NULL");
         b.HasIndex(x => x.Phone);
+        b.Property(x => x.MailOnProgress).HasDefaultValue(true);
         b.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.PersonId);
         b.HasOne<AppUser>().WithOne().HasForeignKey<Person>(x => x.UserId);
         b.HasOne<Unit>().WithMany().HasForeignKey(x => x.ActiveUnitId);

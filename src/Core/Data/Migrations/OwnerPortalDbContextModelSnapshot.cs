@@ -1365,6 +1365,12 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("full_name");
 
+                    b.Property<bool>("MailOnProgress")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("mail_on_progress");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(20)

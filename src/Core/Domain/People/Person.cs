@@ -9,6 +9,8 @@ public class Person : IAuditable
     public string? Email { get; set; }
     /// <summary>The portal account of this person, once they have one.</summary>
     public string? UserId { get; set; }
+    /// <summary>Whether the person wants the non-essential case mails (each planning and progress step).</summary>
+    public bool MailOnProgress { get; set; } = true;
     /// <summary>The unit the person is acting for in the Portal when they hold several.</summary>
     public int? ActiveUnitId { get; set; }
     public List<UnitMembership> Units { get; } = [];

@@ -17,6 +17,7 @@ public class IndexModel(OwnerPortalDbContext db) : PageModel
     public string? Email { get; private set; }
     public string Phone { get; private set; } = "";
     public bool IsStaffOnly { get; private set; }
+    public bool MailOnProgress { get; private set; }
     public IReadOnlyList<UnitRow> Units { get; private set; } = [];
     public IReadOnlyList<RequestRow> Requests { get; private set; } = [];
     [TempData] public string? StatusMessage { get; set; }
@@ -31,8 +32,8 @@ public class IndexModel(OwnerPortalDbContext db) : PageModel
             return Page();
         }
         var person = await db.People.AsNoTracking().Where(p => p.Id == personId)
-            .Select(p => new { p.FullName, p.Email, p.Phone, p.ActiveUnitId }).SingleAsync();
-        (FullName, Email, Phone) = (person.FullName, person.Email, person.Phone);
+            .Select(p => new { p.FullName, p.Email, p.Phone, p.ActiveUnitId, p.MailOnProgress }).SingleAsync();
+        (FullName, Email, Phone, MailOnProgress) = (person.FullName, person.Email, person.Phone, person.MailOnProgress);
         Units = await db.UnitMemberships.AsNoTracking()
             .Where(m => m.PersonId == personId && m.RevokedAt == null)
             .OrderBy(m => m.Since)
@@ -47,6 +48,16 @@ public class IndexModel(OwnerPortalDbContext db) : PageModel
                 db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Number).First(), r.Relation, r.Status, r.Reason, r.CreatedAt))
             .ToListAsync();
         return Page();
+    }
+
+    /// <summary>Which case mails the owner wants beyond the essential ones.</summary>
+    public async Task<IActionResult> OnPostMailAsync(bool mailOnProgress)
+    {
+        var personId = User.PersonIdOf();
+        if (personId is null) return NotFound();
+        await db.People.Where(p => p.Id == personId).ExecuteUpdateAsync(s => s.SetProperty(p => p.MailOnProgress, mailOnProgress));
+        StatusMessage = "Account.Mail.Saved";
+        return RedirectToPage();
     }
 
     /// <summary>Makes one of the person's own units the one they act for.</summary>
