@@ -112,3 +112,24 @@ public class OwnerCaseJourneyTests(SitesFixture sites) : BrowserTest(sites)
         Assert.DoesNotContain("门禁坏了", await s.Page.ContentAsync());
     });
 }
+
+public class CasePagesOnAPhoneTests(SitesFixture sites) : BrowserTest(sites)
+{
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en-GB")]
+    public Task Case_pages_fit_a_375_px_screen(string locale) => RunAsync(async s =>
+    {
+        var id = await CaseFiling.FileForAsync(Sites.ConnectionString, "owner2.hy@demo.ownerportal.cn", "电梯按钮失灵，按了没有反应，老人上下楼很不方便");
+        var lang = locale[..2];
+        await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Account/Login");
+        await SignIn.FillAsync(s.Page, "owner2.hy@demo.ownerportal.cn", DemoDataGenerator.DemoPassword);
+        foreach (var (path, name) in new[] { ("/Cases", "cases"), ("/Cases/New", "case-new"), ($"/Cases/Detail/{id}", "case-detail") })
+        {
+            await s.Page.GotoAsync(Sites.Portal.BaseUrl + path);
+            Assert.True(await s.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{path} is wider than the screen");
+            await ScreenshotAsync(s.Page, $"portal-{name}-{lang}-375");
+        }
+        Assert.Empty(s.ConsoleErrors);
+    }, locale: locale, width: 375);
+}
