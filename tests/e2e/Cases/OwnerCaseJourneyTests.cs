@@ -133,3 +133,45 @@ public class CasePagesOnAPhoneTests(SitesFixture sites) : BrowserTest(sites)
         Assert.Empty(s.ConsoleErrors);
     }, locale: locale, width: 375);
 }
+
+public class OwnerCaseInputTests(SitesFixture sites) : BrowserTest(sites)
+{
+    [Fact]
+    public Task An_owner_adds_a_note_with_a_photo_to_an_open_case() => RunAsync(async s =>
+    {
+        var id = await CaseFiling.FileForAsync(Sites.ConnectionString, "owner1.bhw@demo.ownerportal.cn", "地库入口道闸不抬杆");
+        await s.Page.GotoAsync($"{Sites.Portal.BaseUrl}/Cases/Detail/{id}");
+        await SignIn.FillAsync(s.Page, "owner1.bhw@demo.ownerportal.cn", DemoDataGenerator.DemoPassword);
+        await s.Page.Locator("#Text").FillAsync("今天早上又坏了，见照片");
+        await s.Page.Locator("#Photos").SetInputFilesAsync(new FilePayload { Name = "gate.png", MimeType = "image/png", Buffer = TestPhoto.Png(640, 480) });
+        await s.Page.GetByTestId("act-Comment").ClickAsync();
+        await Expect(s.Page.GetByTestId("timeline")).ToContainTextAsync("今天早上又坏了，见照片");
+        await Expect(s.Page.GetByTestId("photos").Locator("img")).ToHaveCountAsync(1);
+    });
+
+    [Fact]
+    public Task A_tampered_public_area_is_refused_and_the_form_kept() => RunAsync(async s =>
+    {
+        await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Cases/New");
+        await SignIn.FillAsync(s.Page, "owner2.bhw@demo.ownerportal.cn", DemoDataGenerator.DemoPassword);
+        await s.Page.Locator("#Input_Category").SelectOptionAsync("Sanitation");
+        await s.Page.Locator("input[name='Input.Location'][value='PublicArea']").CheckAsync();
+        // A public area of another estate, slipped into the select as a tampered request would.
+        int foreignArea;
+        await using (var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString)))
+            foreignArea = await db.PublicAreas.Where(a => db.Estates.Any(e => e.Id == a.EstateId && e.Code == "HY")).Select(a => a.Id).FirstAsync();
+        await s.Page.EvalOnSelectorAsync("#Input_PublicAreaId", $"(el) => {{ el.add(new Option('x', '{foreignArea}')); el.value = '{foreignArea}'; }}");
+        await s.Page.Locator("#Input_Description").FillAsync("垃圾站没有清运");
+        var before = await CountCasesAsync();
+        await s.Page.GetByTestId("submit-case").ClickAsync();
+        await Expect(s.Page.Locator("span[data-valmsg-for='Input.PublicAreaId']")).ToContainTextAsync("请选择公共区域的位置");
+        await Expect(s.Page.Locator("#Input_Description")).ToHaveValueAsync("垃圾站没有清运");
+        Assert.Equal(before, await CountCasesAsync());
+    });
+
+    private async Task<int> CountCasesAsync()
+    {
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString));
+        return await db.Cases.CountAsync();
+    }
+}

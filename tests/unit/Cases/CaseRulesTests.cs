@@ -28,6 +28,13 @@ public class CaseRulesTests
         Assert.Equal(Friday.AddDays(5), due.EscalationDueAt);
     }
 
+    [Fact]
+    public void A_major_complaint_is_reported_within_one_working_day_of_being_flagged()
+    {
+        // Flagged Friday 17:59 in Shanghai: due Monday 17:59.
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 9, 59, 0, TimeSpan.Zero), CaseDeadlines.MajorReportDue(Friday, new CompanySettings { Name = "x" }, Calendar));
+    }
+
     [Theory]
     [InlineData(CaseStatus.Received, "feedback")]
     [InlineData(CaseStatus.Acknowledged, "response")]

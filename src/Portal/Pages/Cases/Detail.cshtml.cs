@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OwnerPortal.Core.Cases;
+using OwnerPortal.Core.Cases.Photos;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Identity;
@@ -15,8 +16,13 @@ namespace OwnerPortal.Portal.Pages.Cases;
 
 /// <summary>One case as its owner sees it: status in plain words, the promise, the public timeline, and what they can do.</summary>
 [Authorize(Policy = Policies.Owner)]
-public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t) : PageModel
+[RequestSizeLimit(MaxUpload), RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
+public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t, PhotoStorage storage) : PageModel
 {
+    private const long MaxUpload = PhotoRules.MaxPerSubmission * PhotoRules.MaxBytes + 1024 * 1024;
+
+    /// <summary>Photos added with a note while the case is open.</summary>
+    [BindProperty] public List<IFormFile> Photos { get; set; } = [];
     public Case Case { get; private set; } = null!;
     public string? Place { get; private set; }
     public string? Department { get; private set; }
@@ -37,11 +43,25 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
         if (!await LoadAsync(id, ct)) return NotFound();
         if (!Allowed.Contains(act)) { ModelState.AddModelError("", t["Cases.Detail.NotNow"]); return Page(); }
         var needsText = act is CaseAction.Comment or CaseAction.Reopen or CaseAction.Escalate;
-        if (needsText && string.IsNullOrWhiteSpace(Text)) ModelState.AddModelError(nameof(Text), t["Validation.Required", t["Cases.Detail.Text"]]);
+        var uploads = act == CaseAction.Comment ? Photos.Where(f => f.Length > 0).ToList() : [];
+        if (needsText && string.IsNullOrWhiteSpace(Text) && uploads.Count == 0) ModelState.AddModelError(nameof(Text), t["Validation.Required", t["Cases.Detail.Text"]]);
+        if (uploads.Count > PhotoRules.MaxPerSubmission) ModelState.AddModelError(nameof(Photos), t["Photos.TooMany", PhotoRules.MaxPerSubmission]);
+        var accepted = new List<(ProcessedPhoto Photo, string Name)>();
+        foreach (var file in uploads.Take(PhotoRules.MaxPerSubmission))
+        {
+            await using var stream = file.OpenReadStream();
+            var result = await PhotoProcessor.ProcessAsync(stream, file.Length, ct);
+            if (result.IsAccepted) accepted.Add((result.Photo, file.FileName));
+            else ModelState.AddModelError(nameof(Photos), $"{PhotoStorage.SanitizeFileName(file.FileName)}: {t.Enum(result.Rejection.Value)}");
+        }
         if (!ModelState.IsValid) return Page();
 
         var actor = new Actor(ActorKind.Owner, User.FindFirst("name")?.Value ?? "", PersonId: User.PersonIdOf());
         var now = clock.GetUtcNow();
+        var saved = new List<CaseAttachment>();
+        foreach (var (photo, name) in accepted) saved.Add(await storage.SaveAsync(photo, name, now, actor, ct));
+        Case.Attachments.AddRange(saved);
+        if (act == CaseAction.Comment && string.IsNullOrWhiteSpace(Text)) Text = t["Cases.Detail.PhotosAdded", saved.Count];
         switch (act)
         {
             case CaseAction.Comment: Case.Comment(actor, now, Text!, isPublic: true); break;
@@ -57,6 +77,7 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
         }
         catch (DbUpdateConcurrencyException)
         {
+            saved.ForEach(storage.Delete);
             // Someone (staff, or the owner in another tab) changed the case meanwhile: show it as it is now.
             ModelState.AddModelError("", t["Cases.Detail.Conflict"]);
             db.ChangeTracker.Clear();
