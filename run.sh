@@ -61,6 +61,10 @@ out() { echo "src/$1/bin/Release/net10.0/OwnerPortal.$1.dll"; }
 dotnet "$(out Ops)" migrate
 dotnet "$(out Ops)" seed   # loads the demo once; later runs find it there
 
+# The two sites find each other on the chosen ports: the Admin signs staff in through the Portal.
+export Oidc__Clients__0__RedirectUris__0="http://127.0.0.1:$ADMIN_PORT/signin-oidc"
+export Oidc__Clients__0__PostLogoutRedirectUris__0="http://127.0.0.1:$ADMIN_PORT/signout-callback-oidc"
+export Oidc__Authority="http://127.0.0.1:$PORTAL_PORT" PortalUrl="http://127.0.0.1:$PORTAL_PORT"
 (cd src/Portal && exec dotnet "../../$(out Portal)" --urls "http://127.0.0.1:$PORTAL_PORT" >../../.run/portal.log 2>&1) &
 started+=($!)
 (cd src/Admin && exec dotnet "../../$(out Admin)" --urls "http://127.0.0.1:$ADMIN_PORT" >../../.run/admin.log 2>&1) &
