@@ -17,7 +17,7 @@ namespace OwnerPortal.Portal.Pages.Cases;
 /// <summary>One case as its owner sees it: status in plain words, the promise, the public timeline, and what they can do.</summary>
 [Authorize(Policy = Policies.Owner)]
 [RequestSizeLimit(MaxUpload), RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
-public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t, PhotoStorage storage) : PageModel
+public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t, PhotoStorage storage, CaseMail mail) : PageModel
 {
     private const long MaxUpload = PhotoRules.MaxPerSubmission * PhotoRules.MaxBytes + 1024 * 1024;
 
@@ -71,6 +71,9 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
             case CaseAction.Escalate: Case.Escalate(actor, now, Text!); break;
             default: return BadRequest();
         }
+        // The reporter and the owners who joined hear of a reopening or an appeal (the acting owner gets the receipt).
+        if (act is CaseAction.Reopen or CaseAction.Escalate)
+            await mail.NotifyAsync(Case, act == CaseAction.Reopen ? CaseEventKind.Reopened : CaseEventKind.Escalated, Text, now, ct);
         try
         {
             await db.SaveChangesAsync(ct);
