@@ -218,6 +218,12 @@ internal sealed class CaseSimulator(CompanySettings settings, WorkingCalendar ca
         }
         finally
         {
+            // An open complaint past its escalation time has been escalated by the sweep (EscalationSweep).
+            if (type == CaseType.Complaint && c.Status < CaseStatus.Resolved && c.EscalatedAt is null && Reached(c.EscalationDueAt))
+            {
+                c.EscalatedAt = c.EscalationDueAt;
+                Event(c.EscalationDueAt, CaseEventKind.Escalated, null, system, "超过处理时限未解决，已书面上报公司领导和全质办。", false);
+            }
             c.NextDueAt = Case.NextDueFor(c.Status, c.FeedbackDueAt, c.ResponseDueAt, c.DeadlineAt, c.RevisedDeadlineAt);
             eventId = evId;
         }

@@ -42,6 +42,7 @@ public static class SiteSetup
         services.Configure<StorageOptions>(config.GetSection("Storage"));
         services.AddSingleton<AttachmentStore>();
         services.AddScoped<OwnerPortal.Core.Cases.CaseMail>();
+        if (config.GetValue("Escalation:SweepEnabled", true)) services.AddHostedService<OwnerPortal.Core.Cases.EscalationSweep>();
         services.AddOwnerPortalPhotos();
         services.AddOwnerPortalMail(config);
 

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Domain.Cases;
+using OwnerPortal.Core.Localization;
+
+namespace OwnerPortal.Core.Cases;
+
+/// <summary>
+/// SPEC 2 (003 4.3.3): a complaint not resolved within the escalation period (7 days by default) is escalated to
+/// company leadership and the quality office. Runs every minute in each site; a database lock lets one instance
+/// work at a time, so no complaint is escalated twice.
+/// </summary>
+public sealed partial class EscalationSweep(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<EscalationSweep> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 200;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var every = config.GetValue("Escalation:SweepEvery", TimeSpan.FromMinutes(1));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var escalated = await RunOnceAsync(scope.ServiceProvider.GetRequiredService<OwnerPortalDbContext>(),
+                    scope.ServiceProvider.GetRequiredService<CaseMail>(), scope.ServiceProvider.GetRequiredService<IStringLocalizer<Strings>>(),
+                    clock.GetUtcNow(), stoppingToken);
+                if (escalated > 0) LogEscalated(logger, escalated);
+            }
+            catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, e); // the next pass tries again
+            }
+            try { await Task.Delay(every, clock, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>Escalates the complaints whose escalation time has passed unresolved; returns how many.</summary>
+    public static async Task<int> RunOnceAsync(OwnerPortalDbContext db, CaseMail mail, IStringLocalizer<Strings> t, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727002)", ct);
+        var due = await db.Cases
+            .Where(c => c.Type == CaseType.Complaint && c.Status < CaseStatus.Resolved && c.EscalatedAt == null
+                        && c.EscalationDueAt <= now && !c.IsTest)
+            .OrderBy(c => c.EscalationDueAt).Take(BatchSize).ToListAsync(ct);
+        if (due.Count == 0) return 0;
+
+        // The timeline text is data, written in the company's language like staff notes.
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+        string reason;
+        try { reason = t["Cases.Escalation.Auto"]; }
+        finally { CultureInfo.CurrentUICulture = previous; }
+
+        foreach (var c in due)
+        {
+            c.Escalate(Actor.System, now, reason);
+            await mail.NotifyAsync(c, CaseEventKind.Escalated, reason, now, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return due.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalated {Count} complaints unresolved past their escalation time")]
+    private static partial void LogEscalated(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation sweep failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
