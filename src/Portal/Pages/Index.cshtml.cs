@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Identity;
 
 namespace OwnerPortal.Portal.Pages;
 
@@ -15,11 +16,21 @@ public class IndexModel(OwnerPortalDbContext db) : PageModel
     public string? Query { get; private set; }
 
     public record Office(string Name, string Address, string Phone, string Hours);
+    public record MyUnit(string Estate, string Unit, Office Office);
+
+    /// <summary>The signed-in owner's active unit and its estate office, shown first.</summary>
+    public MyUnit? Mine { get; private set; }
 
     public async Task OnGetAsync(string? q, CancellationToken ct)
     {
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         CompanyName = await db.CompanySettings.Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "";
+        if (User.PersonIdOf() is { } personId)
+            Mine = await db.People.Where(p => p.Id == personId)
+                .SelectMany(p => db.UnitMemberships.Where(m => m.PersonId == p.Id && m.UnitId == p.ActiveUnitId && m.RevokedAt == null))
+                .Select(m => new { m.Unit!.Number, Estate = db.Estates.First(e => e.Id == m.Unit.EstateId) })
+                .Select(x => new MyUnit(x.Estate.Name, x.Number, new Office(x.Estate.Name, x.Estate.Address, x.Estate.OfficePhone, x.Estate.OfficeHours)))
+                .FirstOrDefaultAsync(ct);
         var estates = db.Estates.AsNoTracking();
         if (Query is not null)
         {

@@ -116,6 +116,11 @@ public class OwnerAccountTests(SitesFixture sites) : BrowserTest(sites)
         await Expect(s.Page.GetByTestId("unit")).ToHaveCountAsync(1);
         await Expect(s.Page.GetByTestId("unit")).ToContainTextAsync("华苑新城");
         Assert.True(await s.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        // The home page now leads with their flat and its office.
+        await s.Page.GotoAsync(Sites.Portal.BaseUrl);
+        await Expect(s.Page.GetByTestId("my-unit")).ToContainTextAsync("我的房屋：华苑新城");
+        await ScreenshotAsync(s.Page, "portal-home-owner-zh-375");
+        await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Account");
         await ScreenshotAsync(s.Page, "portal-account-zh-375");
         await s.Page.Locator("a[data-lang=en]").ClickAsync();
         await Expect(s.Page.Locator("h1")).ToHaveTextAsync("My account");
