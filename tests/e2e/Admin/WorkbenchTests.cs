@@ -71,6 +71,7 @@ public class WorkbenchTests(SitesFixture sites) : BrowserTest(sites)
             await Expect(row.GetByTestId("due")).ToHaveClassAsync(new Regex("warn"));
             await Expect(row.GetByTestId("due")).ToContainTextAsync(new Regex(locale == "en-US" ? "(Feedback due|Response due|Deadline)" : "(反馈期限|响应期限|处理期限)"));
         }
+        Assert.True(await s.Page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 1280, "the workbench fits a 1280 px screen");
         await ScreenshotAsync(s.Page, $"admin-workbench-overdue-{locale}");
 
         // By reference (typed in lower case), then by the phone typed with spaces: masked in the list.

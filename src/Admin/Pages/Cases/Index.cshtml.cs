@@ -31,6 +31,8 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
     public string? NextCursor { get; private set; }
     public bool Searching => !string.IsNullOrWhiteSpace(Q);
     public bool CanTakeIn { get; private set; }
+    /// <summary>Company-level staff see every estate, so the list says which.</summary>
+    public bool ShowEstate => User.EstateIdOf() is null;
     public TimeZoneInfo Zone { get; private set; } = LocalTime.Zone(null);
 
     public async Task OnGetAsync(CancellationToken ct)
