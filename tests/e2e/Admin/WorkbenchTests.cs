@@ -221,4 +221,23 @@ public class WorkbenchTests(SitesFixture sites) : BrowserTest(sites)
         await using (var db = Db())
             Assert.All(await db.Units.Where(u => ids.Contains(u.Id)).Select(u => u.EstateId).ToListAsync(), e => Assert.Equal(bhw, e));
     });
+
+    [Fact]
+    public Task Company_level_staff_choose_the_estate_first_and_then_look_up_its_units() => RunAsync(async s =>
+    {
+        var bhw = await EstateAsync("BHW");
+        await SignIn.ToAdminAsync(s.Page, Sites, "admin@demo.ownerportal.cn");
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Cases/Intake");
+        var choose = s.Page.GetByTestId("choose-estate");
+        await choose.Locator("select").SelectOptionAsync(bhw.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await choose.Locator("button[type=submit]").ClickAsync();
+        await Expect(s.Page.GetByTestId("intake-estate")).ToContainTextAsync("碧海湾花园");
+        await s.Page.Locator("#Input_UnitNumber").PressSequentiallyAsync("1-1-10", new() { Delay = 40 });
+        await Expect(s.Page.Locator("#unit-options option").First).ToBeAttachedAsync();
+        var numbers = await s.Page.Locator("#unit-options option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)");
+        await using var db = Db();
+        Assert.All(await db.Units.Where(u => numbers.Contains(u.Number) && u.EstateId == bhw).Select(u => u.Number).ToListAsync(), n => Assert.StartsWith("1-1-10", n));
+        Assert.Equal(numbers.Length, await db.Units.CountAsync(u => numbers.Contains(u.Number) && u.EstateId == bhw));
+        Assert.Empty(s.ConsoleErrors);
+    });
 }
