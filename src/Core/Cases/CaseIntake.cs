@@ -54,8 +54,9 @@ public static class CaseIntake
 
     public sealed record Filed(Case Case, bool Created);
 
+    /// <summary>A key is unique per reporting person, and among cases reported by someone without a person record (staff intake).</summary>
     private static Task<Case?> FindExistingAsync(OwnerPortalDbContext db, NewCase details, CancellationToken ct) =>
-        details.IdempotencyKey is { } key && details.ReporterPersonId is { } person
-            ? db.Cases.FirstOrDefaultAsync(c => c.ReporterPersonId == person && c.IdempotencyKey == key, ct)
-            : Task.FromResult<Case?>(null);
+        details.IdempotencyKey is not { } key ? Task.FromResult<Case?>(null)
+        : details.ReporterPersonId is { } person ? db.Cases.FirstOrDefaultAsync(c => c.ReporterPersonId == person && c.IdempotencyKey == key, ct)
+        : db.Cases.FirstOrDefaultAsync(c => c.ReporterPersonId == null && c.IdempotencyKey == key, ct);
 }

@@ -95,6 +95,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/SignOut"] = ("/SignOut", p => p.IsStaff ? Outcome.Redirect : Outcome.SignIn), // a POST
         ["/Cases/Index"] = ("/Cases", Staff(Policies.Staff)),
         ["/Cases/Detail"] = ("/Cases/Detail/{case}", StaffRecord(Policies.Staff)),
+        ["/Cases/Intake"] = ("/Cases/Intake", Staff(Policies.EstateOffice)),
         ["/Structure/Index"] = ("/Structure", Staff(Policies.EstateStructure)),
         ["/Structure/Building"] = ("/Structure/Building?id={building}", StaffRecord(Policies.EstateStructure)),
         ["/Structure/Unit"] = ("/Structure/Unit?id={unit}", StaffRecord(Policies.EstateStructure)),

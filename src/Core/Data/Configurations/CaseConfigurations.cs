@@ -41,11 +41,23 @@ public class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(x => x.ReceivedAt);
         // A double submit of the portal form finds the case it already made.
         b.HasIndex(x => new { x.ReporterPersonId, x.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+        // ... and of a case staff took in for someone without a person record.
+        b.HasIndex(x => x.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL AND reporter_person_id IS NULL");
         // Duplicate check before filing a public-area case ("me too").
         b.HasIndex(x => new { x.PublicAreaId, x.Category, x.Status }).HasFilter("public_area_id IS NOT NULL");
         // Foreign keys used by the workbench; the other FKs are covered by the indexes above.
         b.HasIndex(x => x.AssignedDepartmentId);
         b.HasIndex(x => x.AssignedStaffId);
+        // Workbench queues (WorkQueues): partial indexes over open cases only (next_due_at is set exactly while a
+        // case waits on a step), so they stay small however many closed cases pile up.
+        b.HasIndex(x => new { x.EstateId, x.NextDueAt, x.Id }, "ix_cases_open_by_estate").HasDatabaseName("ix_cases_open_by_estate").HasFilter("next_due_at IS NOT NULL");
+        b.HasIndex(x => new { x.AssignedDepartmentId, x.NextDueAt, x.Id }, "ix_cases_open_by_department").HasDatabaseName("ix_cases_open_by_department").HasFilter("next_due_at IS NOT NULL");
+        b.HasIndex(x => new { x.AssignedStaffId, x.NextDueAt, x.Id }, "ix_cases_open_by_staff").HasDatabaseName("ix_cases_open_by_staff").HasFilter("next_due_at IS NOT NULL");
+        b.HasIndex(x => new { x.EstateId, x.NextDueAt, x.Id }, "ix_cases_escalated").HasDatabaseName("ix_cases_escalated")
+            .HasFilter("escalated_at IS NOT NULL AND status <> 7 AND status <> 8"); // not Closed, not Withdrawn
+        // Workbench search by the reporter's name or phone (digits).
+        b.HasIndex(x => x.ReporterName);
+        b.HasIndex(x => x.ReporterPhone);
     }
 }
 

@@ -710,6 +710,11 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasIndex("AssignedStaffId")
                         .HasDatabaseName("ix_cases_assigned_staff_id");
 
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cases_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL AND reporter_person_id IS NULL");
+
                     b.HasIndex("PlanSignedOffByStaffId")
                         .HasDatabaseName("ix_cases_plan_signed_off_by_staff_id");
 
@@ -719,6 +724,12 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasIndex("Reference")
                         .IsUnique()
                         .HasDatabaseName("ix_cases_reference");
+
+                    b.HasIndex("ReporterName")
+                        .HasDatabaseName("ix_cases_reporter_name");
+
+                    b.HasIndex("ReporterPhone")
+                        .HasDatabaseName("ix_cases_reporter_phone");
 
                     b.HasIndex("EstateId", "ReceivedAt")
                         .HasDatabaseName("ix_cases_estate_id_received_at");
@@ -742,6 +753,22 @@ namespace OwnerPortal.Core.Data.Migrations
 
                     b.HasIndex("EstateId", "Status", "NextDueAt", "Id")
                         .HasDatabaseName("ix_cases_estate_id_status_next_due_at_id");
+
+                    b.HasIndex(new[] { "EstateId", "NextDueAt", "Id" }, "ix_cases_escalated")
+                        .HasDatabaseName("ix_cases_escalated")
+                        .HasFilter("escalated_at IS NOT NULL AND status <> 7 AND status <> 8");
+
+                    b.HasIndex(new[] { "AssignedDepartmentId", "NextDueAt", "Id" }, "ix_cases_open_by_department")
+                        .HasDatabaseName("ix_cases_open_by_department")
+                        .HasFilter("next_due_at IS NOT NULL");
+
+                    b.HasIndex(new[] { "EstateId", "NextDueAt", "Id" }, "ix_cases_open_by_estate")
+                        .HasDatabaseName("ix_cases_open_by_estate")
+                        .HasFilter("next_due_at IS NOT NULL");
+
+                    b.HasIndex(new[] { "AssignedStaffId", "NextDueAt", "Id" }, "ix_cases_open_by_staff")
+                        .HasDatabaseName("ix_cases_open_by_staff")
+                        .HasFilter("next_due_at IS NOT NULL");
 
                     b.ToTable("cases", (string)null);
                 });
