@@ -45,6 +45,9 @@ public class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(x => x.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL AND reporter_person_id IS NULL");
         // Duplicate check before filing a public-area case ("me too").
         b.HasIndex(x => new { x.PublicAreaId, x.Category, x.Status }).HasFilter("public_area_id IS NOT NULL");
+        // The escalation sweep: open complaints not yet escalated, by when they fall due (EscalationSweep).
+        b.HasIndex(x => x.EscalationDueAt).HasDatabaseName("ix_cases_escalation_sweep")
+            .HasFilter("type = 0 AND status < 5 AND escalated_at IS NULL AND NOT is_test");
         // Foreign keys used by the workbench; the other FKs are covered by the indexes above.
         b.HasIndex(x => x.AssignedDepartmentId);
         b.HasIndex(x => x.AssignedStaffId);

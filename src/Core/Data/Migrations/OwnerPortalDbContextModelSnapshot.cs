@@ -710,6 +710,10 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasIndex("AssignedStaffId")
                         .HasDatabaseName("ix_cases_assigned_staff_id");
 
+                    b.HasIndex("EscalationDueAt")
+                        .HasDatabaseName("ix_cases_escalation_sweep")
+                        .HasFilter("type = 0 AND status < 5 AND escalated_at IS NULL AND NOT is_test");
+
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ix_cases_idempotency_key")
