@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Localization;
@@ -11,19 +11,26 @@ using OwnerPortal.Core.Localization;
 
 namespace OwnerPortal.Core.Cases;
 
+/// <summary>The "Escalation" configuration section.</summary>
+public sealed class EscalationOptions
+{
+    public bool SweepEnabled { get; set; } = true;
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMinutes(1);
+}
+
 /// <summary>
 /// SPEC 2 (003 4.3.3): a complaint not resolved within the escalation period (7 days by default) is escalated to
 /// company leadership and the quality office. Runs every minute in each site; a database lock lets one instance
 /// work at a time, so no complaint is escalated twice.
 /// </summary>
-public sealed partial class EscalationSweep(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<EscalationSweep> logger)
+public sealed partial class EscalationSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<EscalationOptions> options, ILogger<EscalationSweep> logger)
     : BackgroundService
 {
     private const int BatchSize = 200;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var every = config.GetValue("Escalation:SweepEvery", TimeSpan.FromMinutes(1));
+        var every = options.Value.SweepEvery;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -42,7 +42,9 @@ public static class SiteSetup
         services.Configure<StorageOptions>(config.GetSection("Storage"));
         services.AddSingleton<AttachmentStore>();
         services.AddScoped<OwnerPortal.Core.Cases.CaseMail>();
-        if (config.GetValue("Escalation:SweepEnabled", true)) services.AddHostedService<OwnerPortal.Core.Cases.EscalationSweep>();
+        services.Configure<OwnerPortal.Core.Cases.EscalationOptions>(config.GetSection("Escalation"));
+        if (config.GetSection("Escalation").Get<OwnerPortal.Core.Cases.EscalationOptions>()?.SweepEnabled != false)
+            services.AddHostedService<OwnerPortal.Core.Cases.EscalationSweep>();
         services.AddOwnerPortalPhotos();
         services.AddOwnerPortalMail(config);
 
