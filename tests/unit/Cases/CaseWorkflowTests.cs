@@ -18,9 +18,9 @@ public class CaseWorkflowTests
         "HY-2026-00001", CaseDeadlines.ForReceipt(T0, new CompanySettings { Name = "x" }, WorkingCalendar.For("Asia/Shanghai", [])), T0, Owner);
 
     /// <summary>A case walked along the happy path to <paramref name="status"/> (Withdrawn: withdrawn on arrival).</summary>
-    private static Case CaseIn(CaseStatus status)
+    private static Case CaseIn(CaseStatus status, CaseType type = CaseType.Complaint)
     {
-        var c = NewCase();
+        var c = NewCase(type);
         var t = T0;
         if (status == CaseStatus.Withdrawn) { c.Withdraw(Owner, t, null); return c; }
         var steps = new Action[]
@@ -57,6 +57,8 @@ public class CaseWorkflowTests
             case CaseAction.Withdraw: c.Withdraw(actor, now, null); break;
             case CaseAction.Escalate: c.Escalate(actor, now, "7 天未解决"); break;
             case CaseAction.Comment: c.Comment(actor, now, "补充说明", isPublic: true); break;
+            case CaseAction.HandBack: c.HandBack(actor, now, "不属于本部门"); break;
+            case CaseAction.AnswerSuggestion: c.AnswerSuggestion(actor, now, adopted: true, "采纳，下月实施"); break;
             default: throw new ArgumentOutOfRangeException(nameof(action));
         }
     }
@@ -81,7 +83,8 @@ public class CaseWorkflowTests
     public void An_action_succeeds_exactly_when_the_workflow_allows_it(CaseAction action, CaseStatus status, string actorName)
     {
         var actor = Actors[actorName];
-        var c = CaseIn(status);
+        // Only a suggestion can be answered; every other action is tried on a complaint.
+        var c = CaseIn(status, action == CaseAction.AnswerSuggestion ? CaseType.Suggestion : CaseType.Complaint);
         var entries = c.Events.Count;
         if (CaseWorkflow.CanPerform(action, status, actor))
         {
@@ -206,5 +209,58 @@ public class CaseWorkflowTests
         var c = CaseIn(CaseStatus.Assigned);
         Assert.Throws<WorkflowException>(() => c.Plan(Supervisor, T0.AddDays(1), "方案", T0));
         Assert.Equal(CaseStatus.Assigned, c.Status);
+    }
+
+    [Fact]
+    public void Handing_back_returns_the_case_to_dispatch_internally_without_a_department()
+    {
+        var c = CaseIn(CaseStatus.Planned);
+        c.HandBack(Supervisor, T0.AddDays(1), "属于保洁部");
+        Assert.Equal(CaseStatus.Acknowledged, c.Status);
+        Assert.Null(c.AssignedDepartmentId);
+        Assert.Null(c.AssignedStaffId);
+        Assert.Equal((CaseEventKind.HandedBack, false, "属于保洁部"), (c.Events[^1].Kind, c.Events[^1].IsPublic, c.Events[^1].Text));
+        Assert.Equal(c.ResponseDueAt, c.NextDueAt);
+        // The dispatcher assigns it again.
+        c.Assign(Dispatcher, T0.AddDays(1).AddHours(1), new Assignment(6, null, CaseCategory.Sanitation), 1000m);
+        Assert.Equal((CaseStatus.Assigned, 6), (c.Status, c.AssignedDepartmentId!.Value));
+    }
+
+    [Theory]
+    [InlineData(StaffRole.DepartmentSupervisor, true)]
+    [InlineData(StaffRole.EstateManager, true)]
+    [InlineData(StaffRole.Dispatcher, false)]
+    [InlineData(StaffRole.QualityOffice, false)]
+    public void Only_the_department_or_the_estate_manager_hands_back(StaffRole role, bool allowed) =>
+        Assert.Equal(allowed, CaseWorkflow.CanPerform(CaseAction.HandBack, CaseStatus.InProgress, Staff(role)));
+
+    [Theory]
+    [InlineData(CaseStatus.Received)]
+    [InlineData(CaseStatus.Acknowledged)]
+    [InlineData(CaseStatus.Resolved)]
+    public void Handing_back_needs_a_department_case(CaseStatus status) =>
+        Assert.Throws<WorkflowException>(() => CaseIn(status).HandBack(Supervisor, T0.AddDays(1), "x"));
+
+    [Fact]
+    public void A_suggestion_answer_is_public_and_recorded_on_the_case()
+    {
+        var c = CaseIn(CaseStatus.Assigned, CaseType.Suggestion);
+        c.AnswerSuggestion(Supervisor, T0.AddDays(1), adopted: false, " 暂不采纳：预算不足 ");
+        Assert.Equal((false, "暂不采纳：预算不足"), (c.SuggestionAdopted!.Value, c.SuggestionReply));
+        Assert.Equal(CaseStatus.Assigned, c.Status);
+        Assert.Equal((CaseEventKind.SuggestionAnswered, true), (c.Events[^1].Kind, c.Events[^1].IsPublic));
+    }
+
+    [Fact]
+    public void Only_a_suggestion_is_answered_and_only_with_a_reply()
+    {
+        var complaint = CaseIn(CaseStatus.Assigned);
+        Assert.Throws<WorkflowException>(() => complaint.AnswerSuggestion(Dispatcher, T0.AddDays(1), true, "好"));
+        Assert.Null(complaint.SuggestionAdopted);
+        var suggestion = CaseIn(CaseStatus.Assigned, CaseType.Suggestion);
+        Assert.Throws<WorkflowException>(() => suggestion.AnswerSuggestion(Dispatcher, T0.AddDays(1), true, "  "));
+        Assert.Null(suggestion.SuggestionAdopted);
+        Assert.False(CaseWorkflow.CanPerform(CaseAction.AnswerSuggestion, CaseStatus.Received, Dispatcher));
+        Assert.False(CaseWorkflow.CanPerform(CaseAction.AnswerSuggestion, CaseStatus.Assigned, Staff(StaffRole.Leadership)));
     }
 }

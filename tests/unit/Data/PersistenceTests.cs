@@ -100,6 +100,51 @@ public class PersistenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_staff_planning_one_case_one_conflicts_nothing_is_lost_and_the_differences_are_named()
+    {
+        var (estate, id) = await SeedCaseAsync();
+        Actor dispatcher, supervisor;
+        var now = _clock.GetUtcNow();
+        await using (var db = NewContext("d"))
+        {
+            var department = new Department { EstateId = estate.Id, Kind = DepartmentKind.Engineering, Name = "工程部" };
+            db.Departments.Add(department);
+            await db.SaveChangesAsync();
+            var d = new Core.Domain.People.Staff { FullName = "派单员", Email = "d@x.cn", Phone = "13800000001", Role = Core.Domain.People.StaffRole.Dispatcher, EstateId = estate.Id };
+            var s = new Core.Domain.People.Staff { FullName = "主管", Email = "s@x.cn", Phone = "13800000002", Role = Core.Domain.People.StaffRole.DepartmentSupervisor, EstateId = estate.Id, DepartmentId = department.Id };
+            db.Staff.AddRange(d, s);
+            await db.SaveChangesAsync();
+            dispatcher = new Actor(ActorKind.Staff, d.FullName, d.Id, Role: d.Role);
+            supervisor = new Actor(ActorKind.Staff, s.FullName, s.Id, Role: s.Role);
+            var c = await db.Cases.Include(x => x.Events).SingleAsync(x => x.Id == id);
+            c.Acknowledge(dispatcher, now, "已受理");
+            c.Assign(dispatcher, now, new Assignment(department.Id, null, CaseCategory.Facilities, ComplaintClass.Service), 1000m);
+            await db.SaveChangesAsync();
+        }
+
+        await using var first = NewContext("a");
+        await using var second = NewContext("b");
+        var a = await first.Cases.Include(x => x.Events).SingleAsync(x => x.Id == id);
+        var b = await second.Cases.Include(x => x.Events).SingleAsync(x => x.Id == id);
+        var loaded = Core.Cases.CaseSnapshot.Of(b);
+        Assert.Equal(a.Version, b.Version);
+
+        a.Plan(supervisor, now, "更换水管", now.AddDays(2));
+        await first.SaveChangesAsync();
+        b.Plan(supervisor, now, "先堵漏再说", now.AddDays(5));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+
+        await using var check = NewContext();
+        var saved = await check.Cases.Include(x => x.Events).SingleAsync(x => x.Id == id);
+        Assert.Equal(("更换水管", now.AddDays(2)), (saved.HandlingPlan, saved.DeadlineAt!.Value));
+        Assert.Single(saved.Events, e => e.Kind == CaseEventKind.Planned); // the refused save wrote no timeline entry
+        Assert.NotEqual(loaded.Status, saved.Status);
+        Assert.Equal([Core.Cases.CaseField.Status, Core.Cases.CaseField.Deadline, Core.Cases.CaseField.Plan],
+            Core.Cases.CaseSnapshot.Differences(loaded, Core.Cases.CaseSnapshot.Of(saved)).Select(d => d.Field));
+        Assert.NotEqual(b.Version, saved.Version); // a form opened on the old version is detected as stale too
+    }
+
+    [Fact]
     public async Task The_timeline_is_saved_with_the_case()
     {
         var (_, id) = await SeedCaseAsync();

@@ -192,6 +192,26 @@ public class Case : IAuditable
         if (actor.Kind == ActorKind.Staff && isPublic) RespondedAt ??= now;
     }
 
+    /// <summary>The department hands the case back to dispatch with a reason (internal); the department is cleared.</summary>
+    public void HandBack(Actor actor, DateTimeOffset now, string reason) =>
+        Move(CaseAction.HandBack, actor, now, CaseEventKind.HandedBack, Required(reason), isPublic: false, () =>
+        {
+            AssignedDepartmentId = null;
+            AssignedStaffId = null;
+        });
+
+    /// <summary>A suggestion is adopted or not, with the reply the owner sees.</summary>
+    public void AnswerSuggestion(Actor actor, DateTimeOffset now, bool adopted, string reply)
+    {
+        if (Type != CaseType.Suggestion) throw new WorkflowException("Only a suggestion can be answered as adopted or not.");
+        Move(CaseAction.AnswerSuggestion, actor, now, CaseEventKind.SuggestionAnswered, Required(reply), isPublic: true, () =>
+        {
+            SuggestionAdopted = adopted;
+            SuggestionReply = reply.Trim();
+        });
+        RespondedAt ??= now;
+    }
+
     private void Move(CaseAction action, Actor actor, DateTimeOffset now, CaseEventKind kind, string? text, bool isPublic, Action? apply = null)
     {
         var transition = CaseWorkflow.Find(action, Status, actor)

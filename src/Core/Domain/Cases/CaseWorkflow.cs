@@ -5,7 +5,7 @@ namespace OwnerPortal.Core.Domain.Cases;
 public enum CaseAction
 {
     Acknowledge, Assign, Plan, ReviseDeadline, Start, Resolve, ConfirmResolved, FailVerification, Verify, Close,
-    Reopen, Withdraw, Escalate, Comment,
+    Reopen, Withdraw, Escalate, Comment, HandBack, AnswerSuggestion,
 }
 
 /// <summary>One allowed move: from which statuses, to which (null = stays), by whom.</summary>
@@ -23,6 +23,7 @@ public static class CaseWorkflow
 {
     private static readonly StaffRole[] Office = [StaffRole.Dispatcher, StaffRole.EstateManager];
     private static readonly StaffRole[] Department = [StaffRole.DepartmentSupervisor, StaffRole.EstateManager];
+    private static readonly StaffRole[] OfficeOrDepartment = [StaffRole.Dispatcher, StaffRole.DepartmentSupervisor, StaffRole.EstateManager];
     private static readonly StaffRole[] AnyStaff = Enum.GetValues<StaffRole>();
     private static readonly StaffRole[] None = [];
 
@@ -53,6 +54,10 @@ public static class CaseWorkflow
         new(CaseAction.Escalate, Unclosed, null, ActorKind.Staff, [StaffRole.Dispatcher, StaffRole.EstateManager, StaffRole.QualityOffice]),
         new(CaseAction.Comment, Active, null, ActorKind.Owner, None),
         new(CaseAction.Comment, Active, null, ActorKind.Staff, AnyStaff),
+        // The department cannot handle it: back to dispatch with a reason (internal), to be assigned again.
+        new(CaseAction.HandBack, [CaseStatus.Assigned, CaseStatus.Planned, CaseStatus.InProgress], CaseStatus.Acknowledged, ActorKind.Staff, Department),
+        // Suggestions: adopted or not, with the reply the owner sees (the case type is checked by Case).
+        new(CaseAction.AnswerSuggestion, [CaseStatus.Assigned, CaseStatus.Planned, CaseStatus.InProgress], null, ActorKind.Staff, OfficeOrDepartment),
     ];
 
     public static Transition? Find(CaseAction action, CaseStatus status, Actor actor) =>
