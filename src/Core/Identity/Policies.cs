@@ -26,6 +26,8 @@ public static class Policies
     public const string DepartmentWork = nameof(DepartmentWork);
     public const string EstateManager = nameof(EstateManager);
     public const string QualityOffice = nameof(QualityOffice);
+    /// <summary>Escalated complaints and their written notes (SPEC 2, 003 4.3.3).</summary>
+    public const string Escalations = nameof(Escalations);
     /// <summary>Dashboards: estate managers (their estate), quality office and leadership (all).</summary>
     public const string Dashboards = nameof(Dashboards);
     public const string SystemAdmin = nameof(SystemAdmin);
@@ -41,6 +43,7 @@ public static class Policies
         [EstateManager] = [StaffRole.EstateManager],
         [QualityOffice] = [StaffRole.QualityOffice, StaffRole.Leadership],
         [Dashboards] = [StaffRole.EstateManager, StaffRole.QualityOffice, StaffRole.Leadership],
+        [Escalations] = [StaffRole.EstateManager, StaffRole.QualityOffice],
         [SystemAdmin] = [StaffRole.SystemAdmin],
     };
 

@@ -94,6 +94,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/SignedOut"] = ("/SignedOut", Public),
         ["/SignOut"] = ("/SignOut", p => p.IsStaff ? Outcome.Redirect : Outcome.SignIn), // a POST
         ["/Cases/Index"] = ("/Cases", Staff(Policies.Staff)),
+        ["/Escalations/Index"] = ("/Escalations", Staff(Policies.Escalations)),
         ["/Cases/Detail"] = ("/Cases/Detail/{case}", StaffRecord(Policies.Staff)),
         ["/Cases/Intake"] = ("/Cases/Intake", Staff(Policies.EstateOffice)),
         ["/Structure/Index"] = ("/Structure", Staff(Policies.EstateStructure)),

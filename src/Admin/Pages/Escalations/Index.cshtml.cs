@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Domain.Cases;
+using OwnerPortal.Core.Identity;
+using OwnerPortal.Core.Localization;
+using OwnerPortal.Core.Time;
+
+namespace OwnerPortal.Admin.Pages.Escalations;
+
+/// <summary>
+/// Escalated complaints not yet closed, for the estate manager and the quality office, oldest escalation first.
+/// Each needs a written escalation note (SPEC 2, 003 4.3.3): written here, kept as an internal timeline entry.
+/// </summary>
+[Authorize(Policy = Policies.Escalations)]
+public class IndexModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t) : PageModel
+{
+    public record Row(long Id, string Reference, string Estate, CaseStatus Status, string Description, DateTimeOffset ReceivedAt,
+        DateTimeOffset EscalatedAt, string? Department, string? Note);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public TimeZoneInfo Zone { get; } = LocalTime.Zone(null);
+    [TempData] public string? StatusMessage { get; set; }
+
+    [BindProperty, StringLength(2000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Admin.Escalations.Note")]
+    public string? Note { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostNoteAsync(long id, CancellationToken ct)
+    {
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id && x.EscalatedAt != null, ct);
+        if (c is null) return NotFound(); // not escalated, or another estate's
+        if (string.IsNullOrWhiteSpace(Note)) ModelState.AddModelError(nameof(Note), t["Validation.Required", t["Admin.Escalations.Note"]]);
+        var actor = new Actor(ActorKind.Staff, User.FindFirst("name")?.Value ?? "", StaffId: User.StaffIdOf(), Role: User.StaffRoleOf());
+        if (ModelState.IsValid && !CaseWorkflow.CanPerform(CaseAction.Escalate, c.Status, actor)) ModelState.AddModelError(nameof(Note), t["Cases.Detail.NotNow"]);
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        c.Escalate(actor, clock.GetUtcNow(), Note!);
+        await db.SaveChangesAsync(ct);
+        StatusMessage = "Admin.Escalations.Saved";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Rows = await db.Cases.AsNoTracking()
+            .Where(c => c.Type == CaseType.Complaint && c.EscalatedAt != null && c.Status != CaseStatus.Closed && c.Status != CaseStatus.Withdrawn && !c.IsTest)
+            .OrderBy(c => c.EscalatedAt).ThenBy(c => c.Id).Take(200)
+            .Select(c => new Row(c.Id, c.Reference, db.Estates.Where(e => e.Id == c.EstateId).Select(e => e.Name).First(), c.Status,
+                c.Description, c.ReceivedAt, c.EscalatedAt!.Value,
+                db.Departments.Where(d => d.Id == c.AssignedDepartmentId).Select(d => d.Name).FirstOrDefault(),
+                // The latest note written by staff (the system's own entry is not a written note).
+                c.Events.Where(e => e.Kind == CaseEventKind.Escalated && e.ActorKind == ActorKind.Staff)
+                    .OrderByDescending(e => e.At).Select(e => e.Text).FirstOrDefault()))
+            .ToListAsync(ct);
+}
