@@ -26,7 +26,7 @@ public class CaseWorkflowTests
         var steps = new Action[]
         {
             () => c.Acknowledge(Dispatcher, t = t.AddHours(1), "已受理"),
-            () => c.Assign(Dispatcher, t = t.AddHours(1), new Assignment(5, 9, CaseCategory.Facilities), 1000m),
+            () => c.Assign(Dispatcher, t = t.AddHours(1), new Assignment(5, 9, CaseCategory.Facilities, FlaggedMajor: true), 1000m),
             () => c.Plan(Supervisor, t = t.AddHours(1), "更换灯管", t.AddDays(2)),
             () => c.Start(Supervisor, t = t.AddHours(1)),
             () => c.Resolve(Supervisor, t = t.AddHours(1), "已更换"),
@@ -59,6 +59,7 @@ public class CaseWorkflowTests
             case CaseAction.Comment: c.Comment(actor, now, "补充说明", isPublic: true); break;
             case CaseAction.HandBack: c.HandBack(actor, now, "不属于本部门"); break;
             case CaseAction.AnswerSuggestion: c.AnswerSuggestion(actor, now, adopted: true, "采纳，下月实施"); break;
+            case CaseAction.ReportMajor: c.ReportMajor(actor, now, "索赔 1500 元，已报全质办"); break;
             default: throw new ArgumentOutOfRangeException(nameof(action));
         }
     }
@@ -201,6 +202,22 @@ public class CaseWorkflowTests
         Assert.Equal(2, c.Events.Count(e => e.Kind == CaseEventKind.Escalated));
         Assert.False(c.Events[^2].IsPublic);
         Assert.True(c.Events[^1].IsPublic);
+    }
+
+    [Fact]
+    public void Only_a_major_complaint_is_reported_and_the_first_report_time_is_kept()
+    {
+        var manager = Staff(StaffRole.EstateManager);
+        var c = CaseIn(CaseStatus.InProgress);
+        c.ReportMajor(manager, T0.AddDays(1), "已报全质办");
+        c.ReportMajor(manager, T0.AddDays(2), "补充报告");
+        Assert.Equal(T0.AddDays(1), c.MajorReportedAt);
+        Assert.False(c.Events[^1].IsPublic);
+
+        var ordinary = NewCase(CaseType.Suggestion);
+        ordinary.Acknowledge(Dispatcher, T0.AddHours(1), "已受理");
+        ordinary.Assign(Dispatcher, T0.AddHours(2), new Assignment(5, null, CaseCategory.Other, FlaggedMajor: true), 1000m);
+        Assert.Throws<WorkflowException>(() => ordinary.ReportMajor(manager, T0.AddDays(1), "x"));
     }
 
     [Fact]

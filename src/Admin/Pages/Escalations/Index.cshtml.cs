@@ -23,6 +23,10 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoca
         DateTimeOffset EscalatedAt, string? Department, string? Note);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public record MajorRow(long Id, string Reference, string Estate, decimal? Compensation, string Description, DateTimeOffset Due);
+    /// <summary>Major complaints not yet reported to the quality office, with the report's due time.</summary>
+    public IReadOnlyList<MajorRow> Majors { get; private set; } = [];
+    public bool CanReportMajor => User.StaffRoleOf() == OwnerPortal.Core.Domain.People.StaffRole.EstateManager;
     public TimeZoneInfo Zone { get; } = LocalTime.Zone(null);
     [TempData] public string? StatusMessage { get; set; }
 
@@ -49,7 +53,40 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoca
         return RedirectToPage();
     }
 
-    private async Task LoadAsync(CancellationToken ct) =>
+    public async Task<IActionResult> OnPostMajorAsync(long id, CancellationToken ct)
+    {
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id && x.IsMajor && x.MajorReportedAt == null, ct);
+        if (c is null) return NotFound();
+        if (string.IsNullOrWhiteSpace(Note)) ModelState.AddModelError(nameof(Note), t["Validation.Required", t["Admin.Escalations.MajorReport"]]);
+        var actor = new Actor(ActorKind.Staff, User.FindFirst("name")?.Value ?? "", StaffId: User.StaffIdOf(), Role: User.StaffRoleOf());
+        if (ModelState.IsValid && !CaseWorkflow.CanPerform(CaseAction.ReportMajor, c.Status, actor)) ModelState.AddModelError(nameof(Note), t["Cases.Detail.NotNow"]);
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        c.ReportMajor(actor, clock.GetUtcNow(), Note!);
+        await db.SaveChangesAsync(ct);
+        StatusMessage = "Admin.Escalations.MajorReported";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var majors = await db.Cases.AsNoTracking()
+            .Where(c => c.IsMajor && c.MajorReportedAt == null && c.Status != CaseStatus.Withdrawn && !c.IsTest)
+            .OrderBy(c => c.ClassifiedAt).Take(100)
+            .Select(c => new { c.Id, c.Reference, c.EstateId, Estate = db.Estates.Where(e => e.Id == c.EstateId).Select(e => e.Name).First(),
+                c.CompensationClaimed, c.Description, Flagged = c.ClassifiedAt ?? c.ReceivedAt })
+            .ToListAsync(ct);
+        var rules = new Dictionary<int, OwnerPortal.Core.Cases.EstateRules>();
+        var list = new List<MajorRow>();
+        foreach (var m in majors)
+        {
+            if (!rules.TryGetValue(m.EstateId, out var r)) rules[m.EstateId] = r = await OwnerPortal.Core.Cases.EstateRules.LoadAsync(db, m.EstateId, ct);
+            list.Add(new MajorRow(m.Id, m.Reference, m.Estate, m.CompensationClaimed, m.Description, CaseDeadlines.MajorReportDue(m.Flagged, r.Settings, r.Calendar)));
+        }
+        Majors = list;
         Rows = await db.Cases.AsNoTracking()
             .Where(c => c.Type == CaseType.Complaint && c.EscalatedAt != null && c.Status != CaseStatus.Closed && c.Status != CaseStatus.Withdrawn && !c.IsTest)
             .OrderBy(c => c.EscalatedAt).ThenBy(c => c.Id).Take(200)
@@ -60,4 +97,5 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoca
                 c.Events.Where(e => e.Kind == CaseEventKind.Escalated && e.ActorKind == ActorKind.Staff)
                     .OrderByDescending(e => e.At).Select(e => e.Text).FirstOrDefault()))
             .ToListAsync(ct);
+    }
 }

@@ -201,6 +201,13 @@ public class Case : IAuditable
         });
 
     /// <summary>A suggestion is adopted or not, with the reply the owner sees.</summary>
+    /// <summary>Reports a major complaint to the company quality office (due within one working day of the flag).</summary>
+    public void ReportMajor(Actor actor, DateTimeOffset now, string report)
+    {
+        if (!IsMajor) throw new WorkflowException("Only a major complaint is reported to the quality office.");
+        Move(CaseAction.ReportMajor, actor, now, CaseEventKind.MajorReported, Required(report), isPublic: false, () => MajorReportedAt ??= now);
+    }
+
     public void AnswerSuggestion(Actor actor, DateTimeOffset now, bool adopted, string reply)
     {
         if (Type != CaseType.Suggestion) throw new WorkflowException("Only a suggestion can be answered as adopted or not.");

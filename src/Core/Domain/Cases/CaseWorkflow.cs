@@ -5,7 +5,7 @@ namespace OwnerPortal.Core.Domain.Cases;
 public enum CaseAction
 {
     Acknowledge, Assign, Plan, ReviseDeadline, Start, Resolve, ConfirmResolved, FailVerification, Verify, Close,
-    Reopen, Withdraw, Escalate, Comment, HandBack, AnswerSuggestion,
+    Reopen, Withdraw, Escalate, Comment, HandBack, AnswerSuggestion, ReportMajor,
 }
 
 /// <summary>One allowed move: from which statuses, to which (null = stays), by whom.</summary>
@@ -57,6 +57,9 @@ public static class CaseWorkflow
         // The department cannot handle it: back to dispatch with a reason (internal), to be assigned again.
         new(CaseAction.HandBack, [CaseStatus.Assigned, CaseStatus.Planned, CaseStatus.InProgress], CaseStatus.Acknowledged, ActorKind.Staff, Department),
         // Suggestions: adopted or not, with the reply the owner sees (the case type is checked by Case).
+        // A major complaint is reported to the quality office by the estate manager (SPEC 2, 004).
+        new(CaseAction.ReportMajor, [CaseStatus.Assigned, CaseStatus.Planned, CaseStatus.InProgress, CaseStatus.Resolved, CaseStatus.Verified, CaseStatus.Closed],
+            null, ActorKind.Staff, [StaffRole.EstateManager]),
         new(CaseAction.AnswerSuggestion, [CaseStatus.Assigned, CaseStatus.Planned, CaseStatus.InProgress], null, ActorKind.Staff, OfficeOrDepartment),
     ];
 
