@@ -34,25 +34,16 @@ public sealed class CaseMail(OwnerPortalDbContext db, IStringLocalizer<Strings> 
             .Select(p => new { p.Email, p.FullName }).ToListAsync(ct);
         if (recipients.Count == 0) return;
 
-        // Owners read Chinese first; the mail is written in the default language whatever the staff member uses.
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
-        try
+        var link = $"{PortalUrl}/Cases/Detail/{c.Id}";
+        OwnerLanguage.Write(() =>
         {
-            var link = $"{PortalUrl}/Cases/Detail/{c.Id}";
             var stepName = t[$"CaseEventKind.{step}"].Value;
             var subject = t["Mail.Case.Subject", c.Reference, stepName].Value;
             foreach (var r in recipients)
             {
                 var body = t["Mail.Case.Body", r.FullName, c.Reference, stepName, text ?? "", link].Value;
-                var html = "<p>" + WebUtility.HtmlEncode(body).Replace("\n", "<br>", StringComparison.Ordinal)
-                    .Replace(WebUtility.HtmlEncode(link), $"<a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(link)}</a>", StringComparison.Ordinal) + "</p>";
-                Outbox.Enqueue(db, $"case.{step.ToString().ToLowerInvariant()}", r.Email!, r.FullName, subject, body, html, now);
+                Outbox.Enqueue(db, $"case.{step.ToString().ToLowerInvariant()}", r.Email!, r.FullName, subject, body, MailHtml.FromText(body, link), now);
             }
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        });
     }
 }

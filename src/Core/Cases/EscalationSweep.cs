@@ -61,12 +61,8 @@ public sealed partial class EscalationSweep(IServiceScopeFactory scopes, TimePro
             .OrderBy(c => c.EscalationDueAt).Take(BatchSize).ToListAsync(ct);
         if (due.Count == 0) return 0;
 
-        // The timeline text is data, written in the company's language like staff notes.
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
-        string reason;
-        try { reason = t["Cases.Escalation.Auto"]; }
-        finally { CultureInfo.CurrentUICulture = previous; }
+        // The timeline text is data, written in the owners' language like staff notes.
+        var reason = OwnerLanguage.Write(() => t["Cases.Escalation.Auto"].Value);
 
         foreach (var c in due)
         {

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Localization;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Identity;
@@ -16,9 +15,8 @@ public sealed class AccountMail(OwnerPortalDbContext db, IStringLocalizer<String
 
     private void Write(string kind, AppUser user, string subjectKey, string bodyKey, string link)
     {
+        // In the language the person is using now: they are at the screen that asked for this mail.
         var text = t[bodyKey, user.FullName, link].Value;
-        var html = "<p>" + WebUtility.HtmlEncode(t[bodyKey, user.FullName, "{LINK}"].Value).Replace("\n", "<br>", StringComparison.Ordinal)
-            .Replace("{LINK}", $"<a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(link)}</a>", StringComparison.Ordinal) + "</p>";
-        Outbox.Enqueue(db, kind, user.Email!, user.FullName, t[subjectKey], text, html, clock.GetUtcNow());
+        Outbox.Enqueue(db, kind, user.Email!, user.FullName, t[subjectKey], text, MailHtml.FromText(text, link), clock.GetUtcNow());
     }
 }

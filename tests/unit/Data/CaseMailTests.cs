@@ -30,7 +30,7 @@ public class CaseMailTests
         db.CaseFollowers.Add(new CaseFollower { CaseId = c.Id, PersonId = follower.Id, JoinedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
 
-        var localizer = new StringLocalizer<Strings>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
+        var localizer = TestStrings.Localizer;
         var mail = new CaseMail(db, localizer, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["PortalUrl"] = "https://portal.example" }).Build());
         await mail.NotifyAsync(c, CaseEventKind.Acknowledged, "已受理", DateTimeOffset.UtcNow);
         await mail.NotifyAsync(c, CaseEventKind.Planned, "更换灯管", DateTimeOffset.UtcNow);

@@ -21,7 +21,7 @@ public class EscalationSweepTests
     {
         var cs = await TestDatabase.CreateAsync();
         await new DemoDataGenerator(new DemoScale { Anchor = Now }).LoadAsync(cs);
-        var t = new StringLocalizer<Strings>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
+        var t = TestStrings.Localizer;
         OwnerPortalDbContext Db() => new(TestDatabase.Options(cs));
         CaseMail Mail(OwnerPortalDbContext db) => new(db, t, new ConfigurationBuilder().Build());
 

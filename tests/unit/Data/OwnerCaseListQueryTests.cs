@@ -43,39 +43,9 @@ public class OwnerCaseListQueryTests
         Assert.All(rows, unit => Assert.Equal(owner.Unit, unit)); // only their own unit's cases
 
         var sql = list.Select(c => new { c.Id, c.Reference, c.Status, c.ReceivedAt }).ToQueryString();
-        var best = double.MaxValue;
-        string plan = "";
-        for (var run = 0; run < 5; run++)
-        {
-            await using var conn = new NpgsqlConnection(cs);
-            await conn.OpenAsync();
-            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, FORMAT JSON) " + StripParameters(sql), conn);
-            plan = (string)(await explain.ExecuteScalarAsync())!;
-            using var json = JsonDocument.Parse(plan);
-            best = Math.Min(best, json.RootElement[0].GetProperty("Execution Time").GetDouble());
-        }
-        Assert.Contains("ix_cases_unit_id_received_at_id", plan);
-        Assert.DoesNotContain(("Seq Scan", "cases"), Nodes(JsonDocument.Parse(plan).RootElement[0].GetProperty("Plan")));
-        Assert.True(best < 5, $"owner list took {best:F2} ms at best; plan: {plan}");
-    }
-
-    private static IEnumerable<(string Node, string? Relation)> Nodes(JsonElement node)
-    {
-        yield return (node.GetProperty("Node Type").GetString()!, node.TryGetProperty("Relation Name", out var r) ? r.GetString() : null);
-        if (node.TryGetProperty("Plans", out var children))
-            foreach (var child in children.EnumerateArray())
-                foreach (var n in Nodes(child)) yield return n;
-    }
-
-    /// <summary>ToQueryString declares parameters as "-- @p='1'" comments and uses @p in the text; inline them for EXPLAIN.</summary>
-    private static string StripParameters(string sql)
-    {
-        var lines = sql.Split('\n');
-        var values = lines.Where(l => l.StartsWith("-- @", StringComparison.Ordinal))
-            .Select(l => l[3..].Split('=', 2))
-            .ToDictionary(kv => kv[0].Trim(), kv => kv[1].Split(" (", 2)[0].Trim());
-        var body = string.Join('\n', lines.Where(l => !l.StartsWith("-- @", StringComparison.Ordinal)));
-        foreach (var (name, value) in values.OrderByDescending(v => v.Key.Length)) body = body.Replace(name, value, StringComparison.Ordinal);
-        return body;
+        var measured = await QueryPlans.ExplainAsync(cs, sql, runs: 5);
+        Assert.Contains("ix_cases_unit_id_received_at_id", measured.Plan);
+        Assert.False(measured.Scans("cases"), measured.Plan);
+        Assert.True(measured.BestMilliseconds < 5, $"owner list took {measured.BestMilliseconds:F2} ms at best; plan: {measured.Plan}");
     }
 }

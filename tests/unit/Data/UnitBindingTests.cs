@@ -17,7 +17,7 @@ public class UnitBindingTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
     private static readonly DecisionMail Mail = new(
-        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance).Create(typeof(Strings)),
+        TestStrings.Localizer,
         "https://portal.example.cn");
 
     private string _cs = "";

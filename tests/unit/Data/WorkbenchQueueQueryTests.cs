@@ -97,46 +97,8 @@ public class WorkbenchQueueQueryTests
 
     private static async Task AssertIndexed(string cs, string sql, string what)
     {
-        var best = double.MaxValue;
-        var plan = "";
-        for (var run = 0; run < 3; run++)
-        {
-            await using var conn = new NpgsqlConnection(cs);
-            await conn.OpenAsync();
-            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, FORMAT JSON) " + StripParameters(sql), conn);
-            plan = (string)(await explain.ExecuteScalarAsync())!;
-            using var json = JsonDocument.Parse(plan);
-            best = Math.Min(best, json.RootElement[0].GetProperty("Execution Time").GetDouble());
-        }
-        var nodes = Nodes(JsonDocument.Parse(plan).RootElement[0].GetProperty("Plan")).ToList();
-        Assert.True(!nodes.Contains(("Seq Scan", "cases")), $"{what} scans the cases table: {plan}");
-        Assert.True(best < 50, $"{what} took {best:F2} ms at best; plan: {plan}");
+        var measured = await QueryPlans.ExplainAsync(cs, sql, runs: 3);
+        Assert.True(!measured.Scans("cases"), $"{what} scans the cases table: {measured.Plan}");
+        Assert.True(measured.BestMilliseconds < 50, $"{what} took {measured.BestMilliseconds:F2} ms at best; plan: {measured.Plan}");
     }
-
-    private static IEnumerable<(string Node, string? Relation)> Nodes(JsonElement node)
-    {
-        yield return (node.GetProperty("Node Type").GetString()!, node.TryGetProperty("Relation Name", out var r) ? r.GetString() : null);
-        if (node.TryGetProperty("Plans", out var children))
-            foreach (var child in children.EnumerateArray())
-                foreach (var n in Nodes(child)) yield return n;
-    }
-
-    /// <summary>ToQueryString declares parameters as "-- @p='1'" comments and uses @p in the text; inline them for EXPLAIN.</summary>
-    private static string StripParameters(string sql)
-    {
-        var lines = sql.Split('\n');
-        var values = lines.Where(l => l.StartsWith("-- @", StringComparison.Ordinal))
-            .Select(l => l[3..].Split('=', 2))
-            .ToDictionary(kv => kv[0].Trim(), kv => Literal(kv[1].Split(" (", 2)[0].Trim()));
-        var body = string.Join('\n', lines.Where(l => !l.StartsWith("-- @", StringComparison.Ordinal)));
-        foreach (var (name, value) in values.OrderByDescending(v => v.Key.Length)) body = body.Replace(name, value, StringComparison.Ordinal);
-        return body;
-    }
-
-    /// <summary>An integer array parameter shows as { '1', '2' }: write it as an array literal.</summary>
-    private static string Literal(string value) =>
-        value.StartsWith('{')
-            ? "ARRAY[" + string.Join(",", value.Trim('{', '}', ' ').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(v => v.Trim('\'')).Select(v => v == "NULL" ? "NULL" : v)) + "]::integer[]"
-            : value;
 }

@@ -295,9 +295,7 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
         Case = found;
         var estate = await db.Estates.Where(e => e.Id == found.EstateId).Select(e => new { e.Name, e.TimeZone }).SingleAsync(ct);
         (Estate, Zone) = (estate.Name, LocalTime.Zone(estate.TimeZone));
-        Place = found.PublicAreaId is { } area
-            ? await db.PublicAreas.Where(a => a.Id == area).Select(a => a.Name).FirstOrDefaultAsync(ct)
-            : await db.Units.Where(u => u.Id == found.UnitId).Select(u => u.Number).FirstOrDefaultAsync(ct);
+        Place = await CasePlace.NameAsync(db, found, ct);
         Departments = await db.Departments.AsNoTracking().Where(d => d.EstateId == found.EstateId).OrderBy(d => d.Kind).ThenBy(d => d.Id).ToListAsync(ct);
         DepartmentStaff = (await db.Staff.AsNoTracking()
                 .Where(s => s.EstateId == found.EstateId && s.DepartmentId != null && s.IsActive)

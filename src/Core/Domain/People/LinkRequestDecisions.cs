@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Localization;
 using OwnerPortal.Core.Mail;
 
 namespace OwnerPortal.Core.Domain.People;
@@ -19,10 +20,6 @@ public sealed record DecisionMail(IStringLocalizer Strings, string PortalUrl);
 public static class LinkRequestDecisions
 {
     public const int MaxReasonLength = 500;
-
-    // Owners choose no language for mail (only a cookie in their browser): they get the default language,
-    // not the language of the clerk who happened to decide.
-    private static readonly CultureInfo MailCulture = CultureInfo.GetCultureInfo("zh-Hans");
 
     /// <summary>Links the person to the unit (making it their active unit if they have none) and tells them.</summary>
     public static async Task<LinkDecisionResult> ApproveAsync(
@@ -89,22 +86,10 @@ public static class LinkRequestDecisions
             .Select(u => new { u.Number, Estate = db.Estates.Where(e => e.Id == u.EstateId).Select(e => new { e.Name, e.OfficePhone }).First() })
             .SingleAsync(ct);
 
-        string subject, text, html;
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = MailCulture;
-        try
-        {
-            object[] Args(string link) => [person.FullName, $"{place.Estate.Name} {place.Number}", link, place.Estate.OfficePhone, reason ?? ""];
-            subject = mail.Strings[subjectKey];
-            text = mail.Strings[bodyKey, Args(mail.PortalUrl)];
-            var url = WebUtility.HtmlEncode(mail.PortalUrl);
-            html = "<p>" + WebUtility.HtmlEncode(mail.Strings[bodyKey, Args("{LINK}")]).Replace("\n", "<br>", StringComparison.Ordinal)
-                .Replace("{LINK}", $"<a href=\"{url}\">{url}</a>", StringComparison.Ordinal) + "</p>";
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        // In the owners' language, not that of the clerk who happened to decide.
+        var (subject, text) = OwnerLanguage.Write(() => (mail.Strings[subjectKey].Value,
+            mail.Strings[bodyKey, person.FullName, $"{place.Estate.Name} {place.Number}", mail.PortalUrl, place.Estate.OfficePhone, reason ?? ""].Value));
+        var html = MailHtml.FromText(text, mail.PortalUrl);
         Outbox.Enqueue(db, kind, person.Email, person.FullName, subject, text, html, now);
     }
 }

@@ -45,15 +45,7 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
         var needsText = act is CaseAction.Comment or CaseAction.Reopen or CaseAction.Escalate;
         var uploads = act == CaseAction.Comment ? Photos.Where(f => f.Length > 0).ToList() : [];
         if (needsText && string.IsNullOrWhiteSpace(Text) && uploads.Count == 0) ModelState.AddModelError(nameof(Text), t["Validation.Required", t["Cases.Detail.Text"]]);
-        if (uploads.Count > PhotoRules.MaxPerSubmission) ModelState.AddModelError(nameof(Photos), t["Photos.TooMany", PhotoRules.MaxPerSubmission]);
-        var accepted = new List<(ProcessedPhoto Photo, string Name)>();
-        foreach (var file in uploads.Take(PhotoRules.MaxPerSubmission))
-        {
-            await using var stream = file.OpenReadStream();
-            var result = await PhotoProcessor.ProcessAsync(stream, file.Length, ct);
-            if (result.IsAccepted) accepted.Add((result.Photo, file.FileName));
-            else ModelState.AddModelError(nameof(Photos), $"{PhotoStorage.SanitizeFileName(file.FileName)}: {t.Enum(result.Rejection.Value)}");
-        }
+        var accepted = await PhotoUploads.CheckAsync(uploads, PhotoRules.MaxPerSubmission, ModelState, nameof(Photos), t, ct);
         if (!ModelState.IsValid) return Page();
 
         var actor = new Actor(ActorKind.Owner, User.FindFirst("name")?.Value ?? "", PersonId: User.PersonIdOf());
@@ -97,9 +89,7 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
         var found = await OwnerCases.VisibleTo(db, personId).Include(c => c.Events).Include(c => c.Attachments).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (found is null) return false;
         Case = found;
-        Place = found.PublicAreaId is { } area
-            ? await db.PublicAreas.Where(a => a.Id == area).Select(a => a.Name).FirstOrDefaultAsync(ct)
-            : await db.Units.Where(u => u.Id == found.UnitId).Select(u => u.Number).FirstOrDefaultAsync(ct);
+        Place = await CasePlace.NameAsync(db, found, ct);
         Department = await db.Departments.Where(d => d.Id == found.AssignedDepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct);
         Zone = LocalTime.Zone(await db.Estates.Where(e => e.Id == found.EstateId).Select(e => e.TimeZone).FirstOrDefaultAsync(ct));
         Timeline = found.Events.Where(e => e.IsPublic).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();

@@ -127,24 +127,9 @@ public class NewModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocali
     private async Task StagePhotosAsync(CancellationToken ct)
     {
         foreach (var id in RemovePhotos) staging.Remove(Input.StagingToken, id);
-        var count = staging.List(Input.StagingToken).Count;
-        foreach (var file in Photos.Where(f => f.Length > 0))
-        {
-            if (count >= PhotoRules.MaxPerSubmission)
-            {
-                ModelState.AddModelError(nameof(Photos), t["Photos.TooMany", PhotoRules.MaxPerSubmission]);
-                break;
-            }
-            await using var stream = file.OpenReadStream();
-            var result = await PhotoProcessor.ProcessAsync(stream, file.Length, ct);
-            if (!result.IsAccepted)
-            {
-                ModelState.AddModelError(nameof(Photos), $"{PhotoStorage.SanitizeFileName(file.FileName)}: {t.Enum(result.Rejection.Value)}");
-                continue;
-            }
-            await staging.AddAsync(Input.StagingToken, result.Photo, file.FileName, ct);
-            count++;
-        }
+        var room = PhotoRules.MaxPerSubmission - staging.List(Input.StagingToken).Count;
+        foreach (var (photo, name) in await PhotoUploads.CheckAsync(Photos, room, ModelState, nameof(Photos), t, ct))
+            await staging.AddAsync(Input.StagingToken, photo, name, ct);
         Staged = staging.List(Input.StagingToken);
     }
 
