@@ -31,6 +31,8 @@ public static class Policies
     /// <summary>Dashboards: estate managers (their estate), quality office and leadership (all).</summary>
     public const string Dashboards = nameof(Dashboards);
     public const string SystemAdmin = nameof(SystemAdmin);
+    /// <summary>Notices to owners (SPEC 5): the office writes information notices; the manager publishes the monthly one.</summary>
+    public const string Notices = nameof(Notices);
     /// <summary>An owner or resident with a portal account.</summary>
     public const string Owner = nameof(Owner);
 
@@ -45,6 +47,7 @@ public static class Policies
         [Dashboards] = [StaffRole.EstateManager, StaffRole.QualityOffice, StaffRole.Leadership],
         [Escalations] = [StaffRole.EstateManager, StaffRole.QualityOffice],
         [SystemAdmin] = [StaffRole.SystemAdmin],
+        [Notices] = [StaffRole.Dispatcher, StaffRole.EstateManager],
     };
 
     public static AuthorizationBuilder AddOwnerPortalPolicies(this AuthorizationBuilder builder)

@@ -6,7 +6,7 @@ using OwnerPortal.Core.Identity;
 namespace OwnerPortal.Portal.Pages;
 
 /// <summary>The owners' landing page: what they can do here and how to reach their estate office.</summary>
-public class IndexModel(OwnerPortalDbContext db) : PageModel
+public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
 {
     private const int MaxOffices = 12;
 
@@ -20,6 +20,8 @@ public class IndexModel(OwnerPortalDbContext db) : PageModel
 
     /// <summary>The signed-in owner's active unit and its estate office, shown first.</summary>
     public MyUnit? Mine { get; private set; }
+    /// <summary>Information notices in force for the owner's buildings (cuts, storms, works), pinned on top.</summary>
+    public IReadOnlyList<OwnerPortal.Core.Domain.Notices.Notice> Pinned { get; private set; } = [];
 
     public async Task OnGetAsync(string? q, CancellationToken ct)
     {
@@ -31,6 +33,8 @@ public class IndexModel(OwnerPortalDbContext db) : PageModel
                 .Select(m => new { m.Unit!.Number, Estate = db.Estates.First(e => e.Id == m.Unit.EstateId) })
                 .Select(x => new MyUnit(x.Estate.Name, x.Number, new Office(x.Estate.Name, x.Estate.Address, x.Estate.OfficePhone, x.Estate.OfficeHours)))
                 .FirstOrDefaultAsync(ct);
+        if (User.PersonIdOf() is { } reader)
+            Pinned = await OwnerPortal.Core.Notices.OwnerNotices.PinnedAsync(db, reader, clock.GetUtcNow(), ct);
         var estates = db.Estates.AsNoTracking();
         if (Query is not null)
         {
