@@ -63,6 +63,10 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
     private static Outcome CaseOfTheUnit(Persona p) =>
         p.Email is null ? Outcome.SignIn : !p.IsOwner ? Outcome.Denied : p.Name == "owner of the unit" ? Outcome.Ok : Outcome.NotFound;
 
+    /// <summary>A Portal page about a published HY notice: owners of that estate read it, others get 404.</summary>
+    private static Outcome NoticeOfTheEstate(Persona p) =>
+        p.Email is null ? Outcome.SignIn : !p.IsOwner ? Outcome.Denied : p.Email.EndsWith(".hy@demo.ownerportal.cn", StringComparison.Ordinal) ? Outcome.Ok : Outcome.NotFound;
+
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> PortalPages = new()
     {
         ["/Index"] = ("/", Public),
@@ -84,6 +88,8 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Cases/New"] = ("/Cases/New", OwnerOnly),
         ["/Cases/Detail"] = ("/Cases/Detail/{case}", CaseOfTheUnit),
         ["/Cases/Photo"] = ("/Cases/Photo/{photo}", CaseOfTheUnit),
+        ["/Notices/Index"] = ("/Notices", OwnerOnly),
+        ["/Notices/Detail"] = ("/Notices/Detail/{notice}", NoticeOfTheEstate),
     };
 
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> AdminPages = new()
@@ -110,6 +116,8 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Staff/Edit"] = ("/Staff/Edit/{staff}", Staff(Policies.SystemAdmin)),
         ["/Outbox/Index"] = ("/Outbox", Staff(Policies.SystemAdmin)),
         ["/Outbox/Details"] = ("/Outbox/Details/{message}", Staff(Policies.SystemAdmin)),
+        ["/Notices/Index"] = ("/Notices", Staff(Policies.Notices)),
+        ["/Notices/Edit"] = ("/Notices/Edit/{notice}", StaffRecord(Policies.Notices)),
     };
 
     // ---- the test --------------------------------------------------------------------------------
@@ -179,8 +187,14 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         var photo = new OwnerPortal.Core.Domain.Cases.CaseAttachment { Id = Guid.NewGuid(), CaseId = caseId, FileName = "p.jpg", ContentType = "image/jpeg", SizeBytes = 4, StorageKey = key, UploadedAt = DateTimeOffset.UtcNow };
         db.CaseAttachments.Add(photo);
         _photo = photo.Id;
+        var notice = new OwnerPortal.Core.Domain.Notices.Notice
+        {
+            EstateId = 1, Kind = OwnerPortal.Core.Domain.Notices.NoticeKind.Information, Title = "矩阵测试公告", BodyMarkdown = "正文",
+            PublishedHtml = "<p>正文</p>", Status = OwnerPortal.Core.Domain.Notices.NoticeStatus.Published, PublishedAt = DateTimeOffset.UtcNow,
+        };
+        db.Notices.Add(notice);
         await db.SaveChangesAsync();
-        return new() { ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id };
+        return new() { ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id, ["notice"] = notice.Id };
     }
 
     private static Outcome Classify(IAPIResponse response)
