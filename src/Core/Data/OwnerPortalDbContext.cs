@@ -9,6 +9,7 @@ using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Estates;
 using OwnerPortal.Core.Domain.People;
 using OwnerPortal.Core.Domain.Notices;
+using OwnerPortal.Core.Domain.Reports;
 
 namespace OwnerPortal.Core.Data;
 
@@ -39,6 +40,7 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<BindingCode> BindingCodes => Set<BindingCode>();
     public DbSet<UnitLinkRequest> UnitLinkRequests => Set<UnitLinkRequest>();
     public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -86,6 +88,7 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<BindingCode>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
         m.Entity<UnitLinkRequest>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
         m.Entity<Notice>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<MonthlyReport>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<Person>().HasQueryFilter(x => !_restricted || Set<UnitMembership>().Any(u => u.PersonId == x.Id));
     }
 

@@ -33,6 +33,8 @@ public static class Policies
     public const string SystemAdmin = nameof(SystemAdmin);
     /// <summary>Notices to owners (SPEC 5): the office writes information notices; the manager publishes the monthly one.</summary>
     public const string Notices = nameof(Notices);
+    /// <summary>Monthly reports (SPEC 5): the estate office reads them, the manager signs; the company reads all.</summary>
+    public const string Reports = nameof(Reports);
     /// <summary>An owner or resident with a portal account.</summary>
     public const string Owner = nameof(Owner);
 
@@ -48,6 +50,7 @@ public static class Policies
         [Escalations] = [StaffRole.EstateManager, StaffRole.QualityOffice],
         [SystemAdmin] = [StaffRole.SystemAdmin],
         [Notices] = [StaffRole.Dispatcher, StaffRole.EstateManager],
+        [Reports] = [StaffRole.Dispatcher, StaffRole.EstateManager, StaffRole.QualityOffice, StaffRole.Leadership],
     };
 
     public static AuthorizationBuilder AddOwnerPortalPolicies(this AuthorizationBuilder builder)

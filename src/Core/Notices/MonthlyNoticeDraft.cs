@@ -70,16 +70,8 @@ public static class MonthlyNoticeDraft
     }
 
     /// <summary>The month in the estate's time zone as a UTC range [from, until).</summary>
-    public static (DateTimeOffset From, DateTimeOffset Until) MonthRange(DateOnly month, TimeZoneInfo zone)
-    {
-        var first = new DateOnly(month.Year, month.Month, 1);
-        DateTimeOffset Start(DateOnly d)
-        {
-            var local = d.ToDateTime(TimeOnly.MinValue);
-            return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-        }
-        return (Start(first), Start(first.AddMonths(1)));
-    }
+    public static (DateTimeOffset From, DateTimeOffset Until) MonthRange(DateOnly month, TimeZoneInfo zone) =>
+        Kpis.Period.Month(month, zone) is var p ? (p.From, p.Until) : default;
 
     /// <summary>Title and Markdown body, in the owners' language (written through <see cref="OwnerLanguage"/>).</summary>
     public static (string Title, string Markdown) Compose(IStringLocalizer<Strings> t, string estateName, DateOnly month,

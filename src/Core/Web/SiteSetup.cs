@@ -43,6 +43,7 @@ public static class SiteSetup
         services.AddSingleton<AttachmentStore>();
         services.AddScoped<OwnerPortal.Core.Cases.CaseMail>();
         services.AddScoped<OwnerPortal.Core.Notices.NoticeDesk>();
+        services.AddScoped<OwnerPortal.Core.Reports.DispatcherSummary>();
         services.Configure<OwnerPortal.Core.Cases.EscalationOptions>(config.GetSection("Escalation"));
         if (config.GetSection("Escalation").Get<OwnerPortal.Core.Cases.EscalationOptions>()?.SweepEnabled != false)
             services.AddHostedService<OwnerPortal.Core.Cases.EscalationSweep>();

@@ -118,6 +118,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Outbox/Details"] = ("/Outbox/Details/{message}", Staff(Policies.SystemAdmin)),
         ["/Notices/Index"] = ("/Notices", Staff(Policies.Notices)),
         ["/Notices/Edit"] = ("/Notices/Edit/{notice}", StaffRecord(Policies.Notices)),
+        ["/Reports/Dispatcher"] = ("/Reports/Dispatcher", Staff(Policies.Reports)),
     };
 
     // ---- the test --------------------------------------------------------------------------------

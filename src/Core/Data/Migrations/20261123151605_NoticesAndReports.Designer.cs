@@ -13,8 +13,8 @@ using OwnerPortal.Core.Data;
 namespace OwnerPortal.Core.Data.Migrations
 {
     [DbContext(typeof(OwnerPortalDbContext))]
-    [Migration("20261123145643_Notices")]
-    partial class Notices
+    [Migration("20261123151605_NoticesAndReports")]
+    partial class NoticesAndReports
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1747,6 +1747,84 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.ToTable("unit_memberships", (string)null);
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Reports.MonthlyReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<string>("FrozenFigures")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("frozen_figures");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ManagerComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("manager_comment");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("signed_by");
+
+                    b.Property<int?>("SignedByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("signed_by_staff_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_monthly_reports");
+
+                    b.HasIndex("SignedByStaffId")
+                        .HasDatabaseName("ix_monthly_reports_signed_by_staff_id");
+
+                    b.HasIndex("EstateId", "Kind", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_monthly_reports_estate_id_kind_month");
+
+                    b.ToTable("monthly_reports", (string)null);
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2303,6 +2381,21 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasConstraintName("fk_unit_memberships_units_unit_id");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Reports.MonthlyReport", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_monthly_reports_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("SignedByStaffId")
+                        .HasConstraintName("fk_monthly_reports_staff_signed_by_staff_id");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

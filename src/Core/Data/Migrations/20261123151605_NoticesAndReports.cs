@@ -8,11 +8,47 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace OwnerPortal.Core.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class Notices : Migration
+    public partial class NoticesAndReports : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "monthly_reports",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    estate_id = table.Column<int>(type: "integer", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    month = table.Column<DateOnly>(type: "date", nullable: false),
+                    manager_comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    signed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    signed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    signed_by_staff_id = table.Column<int>(type: "integer", nullable: true),
+                    frozen_figures = table.Column<string>(type: "jsonb", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: true),
+                    updated_by = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_monthly_reports", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_monthly_reports_estates_estate_id",
+                        column: x => x.estate_id,
+                        principalTable: "estates",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_monthly_reports_staff_signed_by_staff_id",
+                        column: x => x.signed_by_staff_id,
+                        principalTable: "staff",
+                        principalColumn: "id");
+                });
+
             migrationBuilder.CreateTable(
                 name: "notices",
                 columns: table => new
@@ -52,6 +88,17 @@ namespace OwnerPortal.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_monthly_reports_estate_id_kind_month",
+                table: "monthly_reports",
+                columns: new[] { "estate_id", "kind", "month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monthly_reports_signed_by_staff_id",
+                table: "monthly_reports",
+                column: "signed_by_staff_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_notices_estate_id_month",
                 table: "notices",
                 columns: new[] { "estate_id", "month" },
@@ -67,6 +114,9 @@ namespace OwnerPortal.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "monthly_reports");
+
             migrationBuilder.DropTable(
                 name: "notices");
         }
