@@ -41,6 +41,7 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<UnitLinkRequest> UnitLinkRequests => Set<UnitLinkRequest>();
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
+    public DbSet<Rectification> Rectifications => Set<Rectification>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -89,6 +90,7 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<UnitLinkRequest>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
         m.Entity<Notice>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<MonthlyReport>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<Rectification>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<Person>().HasQueryFilter(x => !_restricted || Set<UnitMembership>().Any(u => u.PersonId == x.Id));
     }
 

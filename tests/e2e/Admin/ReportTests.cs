@@ -45,3 +45,55 @@ public class ReportTests(SitesFixture sites) : BrowserTest(sites)
         await ScreenshotAsync(page, "admin-dispatcher-summary-en-1280");
     });
 }
+
+/// <summary>Repeat flags with corrective action, and the quarterly complaint analysis for a large estate.</summary>
+public class RepeatAndComplaintReportTests(SitesFixture sites) : BrowserTest(sites)
+{
+    [Fact]
+    public Task The_manager_writes_a_corrective_action_for_a_repeat_flag_and_later_marks_it_done() => RunAsync(async s =>
+    {
+        await SignIn.ToAdminAsync(s.Page, Sites, "manager.hy@demo.ownerportal.cn");
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Reports/Repeats");
+        var flag = s.Page.GetByTestId("repeat").First;
+        await Expect(flag).ToBeVisibleAsync(); // the demo month has repeats in HY
+        var key = await flag.GetAttributeAsync("data-key");
+
+        // Saving without the action and the responsible person: told so, the typed cause is kept.
+        await flag.Locator("textarea[name='Input.Cause']").FillAsync("楼道灯具老化，批次质量差");
+        await flag.GetByTestId("save-action").ClickAsync();
+        var again = s.Page.Locator($"[data-key='{key}']");
+        await Expect(again.Locator(".field-error.field-validation-error").First).ToBeVisibleAsync();
+        await Expect(again.Locator("textarea[name='Input.Cause']")).ToHaveValueAsync("楼道灯具老化，批次质量差");
+
+        await again.Locator("textarea[name='Input.Action']").FillAsync("整栋更换为LED灯具，并每周巡检");
+        await again.Locator("select[name='Input.ResponsibleStaffId']").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = 1 });
+        await again.Locator("input[name='Input.DueOn']").FillAsync(DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd"));
+        await again.GetByTestId("save-action").ClickAsync();
+        await Expect(s.Page.GetByTestId("status")).ToContainTextAsync("整改报告已保存");
+        await Expect(s.Page.Locator($"[data-key='{key}']").GetByTestId("action")).ToContainTextAsync("整栋更换为LED灯具");
+        var open = s.Page.GetByTestId("open-action").Filter(new() { HasText = "整栋更换为LED灯具" });
+        await ScreenshotAsync(s.Page, "admin-repeats-zh-1280");
+
+        await open.Locator("input[name='CompletionNote']").FillAsync("已全部更换，两周内无新报修");
+        await open.GetByTestId("done").ClickAsync();
+        await Expect(s.Page.GetByTestId("status")).ToContainTextAsync("已标记完成");
+        await Expect(s.Page.GetByTestId("open-action").Filter(new() { HasText = "整栋更换为LED灯具" })).ToHaveCountAsync(0);
+        await Expect(s.Page.Locator($"[data-key='{key}']").GetByTestId("action")).ToContainTextAsync("已完成");
+    });
+
+    [Fact]
+    public Task A_large_estate_reads_its_quarterly_complaint_analysis_and_downloads_it_as_xlsx() => RunAsync(async s =>
+    {
+        await SignIn.ToAdminAsync(s.Page, Sites, "dispatcher.hy@demo.ownerportal.cn");
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Reports/Complaints");
+        await Expect(s.Page.GetByTestId("quarterly-required")).ToBeVisibleAsync(); // HY is 186,500 m²
+        await s.Page.Locator("input[name='quarter']").CheckAsync();
+        await s.Page.Locator(".report-filter button[type=submit]").ClickAsync();
+        await Expect(s.Page.GetByTestId("complaint-summary")).ToContainTextAsync("上季度");
+        await ScreenshotAsync(s.Page, "admin-complaints-quarter-zh-1280");
+        var download = await s.Page.RunAndWaitForDownloadAsync(() => s.Page.GetByTestId("xlsx").ClickAsync());
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal((byte)'P', bytes[0]); // a zip package
+        Assert.Contains("quarter", download.SuggestedFilename);
+    });
+}

@@ -119,6 +119,8 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Notices/Index"] = ("/Notices", Staff(Policies.Notices)),
         ["/Notices/Edit"] = ("/Notices/Edit/{notice}", StaffRecord(Policies.Notices)),
         ["/Reports/Dispatcher"] = ("/Reports/Dispatcher", Staff(Policies.Reports)),
+        ["/Reports/Complaints"] = ("/Reports/Complaints", Staff(Policies.Reports)),
+        ["/Reports/Repeats"] = ("/Reports/Repeats", Staff(Policies.Reports)),
     };
 
     // ---- the test --------------------------------------------------------------------------------

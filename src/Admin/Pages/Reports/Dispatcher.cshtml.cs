@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OwnerPortal.Core.Data;
@@ -12,7 +11,6 @@ using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Kpis;
 using OwnerPortal.Core.Localization;
 using OwnerPortal.Core.Reports;
-using OwnerPortal.Core.Text;
 
 namespace OwnerPortal.Admin.Pages.Reports;
 
@@ -21,21 +19,13 @@ namespace OwnerPortal.Admin.Pages.Reports;
 /// and sign-off; once signed it shows the frozen figures. Printable (A4) and as CSV.
 /// </summary>
 [Authorize(Policy = Policies.Reports)]
-public class DispatcherModel(OwnerPortalDbContext db, DispatcherSummary summary, TimeProvider clock, IStringLocalizer<Strings> t) : PageModel
+public class DispatcherModel(OwnerPortalDbContext db, DispatcherSummary summary, TimeProvider clock, IStringLocalizer<Strings> t) : ReportPage(db, clock)
 {
-    [BindProperty(SupportsGet = true)] public int? EstateId { get; set; }
-    /// <summary>yyyy-MM; last month when not given.</summary>
-    [BindProperty(SupportsGet = true)] public string? Month { get; set; }
     [BindProperty, StringLength(4000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Admin.Reports.Comment")]
     public string? Comment { get; set; }
     [BindProperty] public uint LoadedVersion { get; set; }
 
-    public IReadOnlyList<(int Id, string Name)> Estates { get; private set; } = [];
-    public string EstateName { get; private set; } = "";
-    public DateOnly SelectedMonth { get; private set; }
-    public IReadOnlyList<DateOnly> Months { get; private set; } = [];
     public DispatcherSummary.View? Summary { get; private set; }
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public bool CanSign => User.StaffRoleOf() == StaffRole.EstateManager;
     [TempData] public string? StatusMessage { get; set; }
 
@@ -51,14 +41,22 @@ public class DispatcherModel(OwnerPortalDbContext db, DispatcherSummary summary,
         return Page();
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ? File(Table().ToCsv(), "text/csv; charset=utf-8", $"dispatcher-summary-{SelectedMonth:yyyy-MM}.csv") : NotFound();
+
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) =>
+        await LoadAsync(ct)
+            ? File(Table().ToXlsx(SelectedMonth.ToString("yyyy-MM")), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"dispatcher-summary-{SelectedMonth:yyyy-MM}.xlsx")
+            : NotFound();
+
+    /// <summary>The summary as rows for the downloads: the figures, then the comment and the signature.</summary>
+    private ReportTable Table()
     {
-        if (!await LoadAsync(ct)) return NotFound();
-        var rows = new List<string?[]> { new[] { t["Admin.Reports.Dispatcher.Title"].Value, EstateName, SelectedMonth.ToString("yyyy-MM") } };
-        rows.AddRange(Lines.Select(l => new[] { l.Label, l.Value, l.Definition }));
-        if (Summary!.Report.ManagerComment is { } comment) rows.Add([t["Admin.Reports.Comment"], comment, null]);
-        if (Summary.Report.SignedAt is { } signed) rows.Add([t["Admin.Reports.SignedBy"], Summary.Report.SignedBy, signed.ToString("u")]);
-        return File(CsvWriter.Write(rows), "text/csv; charset=utf-8", $"dispatcher-summary-{SelectedMonth:yyyy-MM}.csv");
+        var rows = Lines.Select(l => new object?[] { l.Label, l.Value, l.Definition }).ToList();
+        if (Summary!.Report.ManagerComment is { } comment) rows.Add([t["Admin.Reports.Comment"].Value, comment, null]);
+        if (Summary.Report.SignedAt is { } signed) rows.Add([t["Admin.Reports.SignedBy"].Value, Summary.Report.SignedBy, signed.ToString("u")]);
+        return new ReportTable($"{t["Admin.Reports.Dispatcher.Title"]} {EstateName} {SelectedMonth:yyyy-MM}",
+            [t["Admin.Reports.Item"], t["Admin.Reports.Figure"], t["Admin.Reports.Definition"]], rows);
     }
 
     public Task<IActionResult> OnPostCommentAsync(CancellationToken ct) => SaveAsync(sign: false, ct);
@@ -72,12 +70,12 @@ public class DispatcherModel(OwnerPortalDbContext db, DispatcherSummary summary,
         if (Summary!.Report.IsSigned) ModelState.AddModelError(nameof(Comment), t["Admin.Reports.AlreadySigned"]);
         if (sign && string.IsNullOrWhiteSpace(Comment)) ModelState.AddModelError(nameof(Comment), t["Validation.Required", t["Admin.Reports.Comment"]]);
         if (!ModelState.IsValid) return Page();
-        if (Summary.Report.Id != 0) db.Entry(Summary.Report).Property(r => r.Version).OriginalValue = LoadedVersion;
+        if (Summary.Report.Id != 0) Db.Entry(Summary.Report).Property(r => r.Version).OriginalValue = LoadedVersion;
         if (sign) await summary.SignAsync(Summary, Comment, User.FindFirst("name")?.Value ?? "", User.StaffIdOf(), ct);
         else summary.Comment(Summary, Comment);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await Db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException) // someone else commented or signed meanwhile (or created the row first)
         {
@@ -90,21 +88,8 @@ public class DispatcherModel(OwnerPortalDbContext db, DispatcherSummary summary,
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var id = User.EstateIdOf() ?? EstateId;
-        var estate = id is null ? null : await db.Estates.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (estate is null)
-        {
-            Estates = await db.Estates.AsNoTracking().OrderBy(e => e.Id).Select(e => new ValueTuple<int, string>(e.Id, e.Name)).ToListAsync(ct);
-            return false;
-        }
-        EstateId = estate.Id;
-        EstateName = estate.Name;
-        Zone = await EstateTime.ZoneAsync(db, estate.Id, ct);
-        var today = EstateTime.Today(clock, Zone);
-        var thisMonth = new DateOnly(today.Year, today.Month, 1);
-        Months = Enumerable.Range(0, 13).Select(i => thisMonth.AddMonths(-i)).ToList();
-        SelectedMonth = DateOnly.TryParseExact((Month ?? "") + "-01", "yyyy-MM-dd", out var m) && m <= thisMonth ? m : thisMonth.AddMonths(-1);
-        Summary = await summary.LoadAsync(estate.Id, SelectedMonth, ct);
+        if (!await LoadEstateAsync(ct)) return false;
+        Summary = await summary.LoadAsync(Estate!.Id, SelectedMonth, ct);
         Lines = LinesOf(Summary.Figures);
         return true;
     }

@@ -13,7 +13,7 @@ using OwnerPortal.Core.Data;
 namespace OwnerPortal.Core.Data.Migrations
 {
     [DbContext(typeof(OwnerPortalDbContext))]
-    [Migration("20261123151605_NoticesAndReports")]
+    [Migration("20261123155145_NoticesAndReports")]
     partial class NoticesAndReports
     {
         /// <inheritdoc />
@@ -1825,6 +1825,109 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.ToTable("monthly_reports", (string)null);
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Reports.Rectification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Cause")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("cause");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CompletionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("completion_note");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("problem");
+
+                    b.Property<string>("ResponsibleName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("responsible_name");
+
+                    b.Property<int?>("ResponsibleStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("responsible_staff_id");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_key");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rectifications");
+
+                    b.HasIndex("ResponsibleStaffId")
+                        .HasDatabaseName("ix_rectifications_responsible_staff_id");
+
+                    b.HasIndex("EstateId", "Source", "SourceKey")
+                        .HasDatabaseName("ix_rectifications_estate_id_source_source_key");
+
+                    b.HasIndex("EstateId", "Status", "DueOn")
+                        .HasDatabaseName("ix_rectifications_estate_id_status_due_on");
+
+                    b.ToTable("rectifications", (string)null);
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2396,6 +2499,21 @@ namespace OwnerPortal.Core.Data.Migrations
                         .WithMany()
                         .HasForeignKey("SignedByStaffId")
                         .HasConstraintName("fk_monthly_reports_staff_signed_by_staff_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Reports.Rectification", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rectifications_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("ResponsibleStaffId")
+                        .HasConstraintName("fk_rectifications_staff_responsible_staff_id");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

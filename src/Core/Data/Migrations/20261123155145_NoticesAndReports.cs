@@ -87,6 +87,46 @@ namespace OwnerPortal.Core.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "rectifications",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    estate_id = table.Column<int>(type: "integer", nullable: false),
+                    source = table.Column<int>(type: "integer", nullable: false),
+                    source_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    problem = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    cause = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    action = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    responsible_staff_id = table.Column<int>(type: "integer", nullable: true),
+                    responsible_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    completion_note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: true),
+                    updated_by = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rectifications", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_rectifications_estates_estate_id",
+                        column: x => x.estate_id,
+                        principalTable: "estates",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_rectifications_staff_responsible_staff_id",
+                        column: x => x.responsible_staff_id,
+                        principalTable: "staff",
+                        principalColumn: "id");
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_monthly_reports_estate_id_kind_month",
                 table: "monthly_reports",
@@ -109,6 +149,21 @@ namespace OwnerPortal.Core.Data.Migrations
                 name: "ix_notices_estate_id_status_published_at",
                 table: "notices",
                 columns: new[] { "estate_id", "status", "published_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_rectifications_estate_id_source_source_key",
+                table: "rectifications",
+                columns: new[] { "estate_id", "source", "source_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_rectifications_estate_id_status_due_on",
+                table: "rectifications",
+                columns: new[] { "estate_id", "status", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_rectifications_responsible_staff_id",
+                table: "rectifications",
+                column: "responsible_staff_id");
         }
 
         /// <inheritdoc />
@@ -119,6 +174,9 @@ namespace OwnerPortal.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "notices");
+
+            migrationBuilder.DropTable(
+                name: "rectifications");
         }
     }
 }
