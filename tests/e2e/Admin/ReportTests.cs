@@ -59,6 +59,7 @@ public class RepeatAndComplaintReportTests(SitesFixture sites) : BrowserTest(sit
         var key = await flag.GetAttributeAsync("data-key");
 
         // Saving without the action and the responsible person: told so, the typed cause is kept.
+        await flag.Locator("summary").ClickAsync();
         await flag.Locator("textarea[name='Input.Cause']").FillAsync("楼道灯具老化，批次质量差");
         await flag.GetByTestId("save-action").ClickAsync();
         var again = s.Page.Locator($"[data-key='{key}']");
