@@ -76,6 +76,7 @@ public class RepairWorkOrderTests(SitesFixture sites) : BrowserTest(sites)
         await staff.GetByTestId("issue").ClickAsync();
         await Expect(staff.Locator("span[data-valmsg-for='WO.WorkerStaffId']")).ToContainTextAsync("请填写");
         await Expect(staff.Locator("#WO_Materials")).ToHaveValueAsync("DN15 水龙头 1 个，软管 2 根");
+        await ScreenshotAsync(staff, "admin-workorder-issue-zh-1280");
         await staff.Locator("#WO_WorkerStaffId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         var worker = (await staff.Locator("#WO_WorkerStaffId option:checked").TextContentAsync())!.Trim();
         await staff.GetByTestId("issue").ClickAsync();
