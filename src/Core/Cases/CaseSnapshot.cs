@@ -50,5 +50,6 @@ public static class CaseAccess
         CaseWorkflow.AllowedActions(c.Status, actor)
             .Where(a => a != CaseAction.AnswerSuggestion || c.Type == CaseType.Suggestion)
             .Where(a => MayAct(a, c, actor, actorDepartmentId))
+            .Where(a => a is not (CaseAction.Start or CaseAction.Resolve) || !c.WorkAwaitsQuote())
             .ToList();
 }

@@ -15,6 +15,14 @@ public static class OwnerCases
             || db.CaseFollowers.Any(f => f.PersonId == personId && f.CaseId == c.Id)));
 
     /// <summary>
+    /// Cases of the units the owner is linked to now, without followed cases: who decides for the unit (a repair's
+    /// quote and sign-off) — an owner who only joined a public-area case does not.
+    /// </summary>
+    public static IQueryable<Case> OfTheirUnits(OwnerPortalDbContext db, int personId) =>
+        db.Cases.Where(c => !c.IsTest
+            && db.UnitMemberships.Any(m => m.PersonId == personId && m.RevokedAt == null && m.UnitId == c.UnitId));
+
+    /// <summary>
     /// The owner's list: cases of the unit they act for, plus the cases they follow. A union of two indexed
     /// lookups (unit, follower), so the list stays fast however many cases the estate has.
     /// </summary>

@@ -10,6 +10,7 @@ using OwnerPortal.Core.Domain.Estates;
 using OwnerPortal.Core.Domain.People;
 using OwnerPortal.Core.Domain.Notices;
 using OwnerPortal.Core.Domain.Reports;
+using OwnerPortal.Core.Domain.WorkOrders;
 
 namespace OwnerPortal.Core.Data;
 
@@ -37,6 +38,8 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
     public DbSet<CaseFollower> CaseFollowers => Set<CaseFollower>();
     public DbSet<CaseReferenceCounter> CaseReferenceCounters => Set<CaseReferenceCounter>();
+    public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
+    public DbSet<WorkOrderCounter> WorkOrderCounters => Set<WorkOrderCounter>();
     public DbSet<BindingCode> BindingCodes => Set<BindingCode>();
     public DbSet<UnitLinkRequest> UnitLinkRequests => Set<UnitLinkRequest>();
     public DbSet<Notice> Notices => Set<Notice>();
@@ -85,6 +88,8 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<CaseEvent>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
         m.Entity<CaseAttachment>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
         m.Entity<CaseFollower>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
+        m.Entity<WorkOrder>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<WorkOrderCounter>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<UnitMembership>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
         m.Entity<BindingCode>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
         m.Entity<UnitLinkRequest>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));

@@ -89,6 +89,7 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
         }
         foreach (var table in new[] { "estates", "buildings", "units", "public_areas", "departments", "people", "unit_memberships", "committee_memberships", "staff", "cases", "case_events" })
             await Exec(conn, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}), 1))", ct);
+        if (!bulk) await WriteWorkOrders(conn, ct);
         await tx.CommitAsync(ct);
         Report("analyze…");
         await Exec(conn, "ANALYZE", ct);
@@ -514,6 +515,62 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
             w.Row().Long(ev.Id).Long(ev.CaseId).Time(ev.At).Int((int)ev.Kind).Int((int?)ev.From).Int((int?)ev.To)
              .Int((int)ev.ActorKind).Text(ev.ActorName).Int(ev.StaffId).Int(ev.PersonId).Text(ev.Text).Bool(ev.IsPublic);
         Count("case_events", w.Complete());
+    }
+
+    /// <summary>
+    /// Work orders for the repair requests whose work started (SPEC 2, 002 第五节), with their timeline entries: issued
+    /// with the plan, one in three paid with a quote the owner accepted before the start, completed when resolved,
+    /// signed off once verified (every other one keyed in from the paper order). Plain SQL over the cases written
+    /// above, after the id sequences are set; deterministic. Skipped for scale loads.
+    /// </summary>
+    private async Task WriteWorkOrders(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await Exec(conn, """
+            INSERT INTO work_orders (case_id, estate_id, number, worker_staff_id, worker_name, is_paid, materials, issued_at, issued_by,
+              quote_status, quote_lines, quote_labour, quote_total, quote_revision, quoted_at, quote_decided_at, quote_decided_by,
+              work_done, materials_used, completed_at, sign_off_comment, signed_off_at, signed_off_by, signed_off_on_paper,
+              created_at, updated_at, created_by, updated_by)
+            SELECT c.id, c.estate_id,
+                   e.code || '-WX-' || y.year || '-' || lpad(row_number() OVER (PARTITION BY c.estate_id, y.year ORDER BY c.planned_at, c.id)::text, 4, '0'),
+                   c.assigned_staff_id, coalesce(w.full_name, '维修师傅'), y.paid, '常用维修配件', c.planned_at, coalesce(lead.full_name, '维修主管'),
+                   CASE WHEN y.paid THEN 2 ELSE 0 END,
+                   CASE WHEN y.paid THEN '[{"Item":"更换配件","Quantity":1,"UnitPrice":45.00},{"Item":"密封材料","Quantity":2,"UnitPrice":5.00}]'::jsonb ELSE '[]'::jsonb END,
+                   CASE WHEN y.paid THEN 30 ELSE 0 END, CASE WHEN y.paid THEN 85 ELSE 0 END, CASE WHEN y.paid THEN 1 ELSE 0 END,
+                   CASE WHEN y.paid THEN c.planned_at END,
+                   CASE WHEN y.paid THEN c.planned_at + (c.started_at - c.planned_at) / 2 END,
+                   CASE WHEN y.paid THEN c.reporter_name END,
+                   CASE WHEN c.resolved_at IS NOT NULL THEN '已修复，试用正常。' END,
+                   CASE WHEN c.resolved_at IS NOT NULL THEN '常用维修配件' END,
+                   c.resolved_at,
+                   CASE WHEN c.verified_at IS NOT NULL THEN '维修及时，满意。' END,
+                   CASE WHEN c.verified_at IS NOT NULL THEN c.resolved_at + (c.verified_at - c.resolved_at) / 2 END,
+                   CASE WHEN c.verified_at IS NOT NULL THEN CASE WHEN c.id % 2 = 0 THEN coalesce(lead.full_name, '维修主管') ELSE c.reporter_name END END,
+                   c.verified_at IS NOT NULL AND c.id % 2 = 0,
+                   c.planned_at, coalesce(c.verified_at, c.resolved_at, c.planned_at), 'demo', 'demo'
+            FROM cases c
+            JOIN estates e ON e.id = c.estate_id
+            LEFT JOIN staff w ON w.id = c.assigned_staff_id
+            LEFT JOIN staff lead ON lead.id = c.plan_signed_off_by_staff_id
+            CROSS JOIN LATERAL (SELECT extract(year FROM c.planned_at AT TIME ZONE 'Asia/Shanghai')::int AS year, c.id % 3 = 0 AS paid) y
+            WHERE c.type = 2 AND c.planned_at IS NOT NULL AND c.started_at IS NOT NULL AND c.status IN (4, 5, 6, 7);
+            INSERT INTO work_order_counters (estate_id, year, last_number)
+            SELECT estate_id, split_part(number, '-', 3)::int, max(split_part(number, '-', 4)::int) FROM work_orders GROUP BY 1, 2;
+            """, ct);
+        await using var events = new NpgsqlCommand($$"""
+            INSERT INTO case_events (case_id, at, kind, actor_kind, actor_name, actor_staff_id, actor_person_id, text, is_public)
+            SELECT w.case_id, ev.at, ev.kind, ev.actor_kind, ev.actor_name, ev.staff_id, ev.person_id, ev.text, true
+            FROM work_orders w JOIN cases c ON c.id = w.case_id
+            CROSS JOIN LATERAL (VALUES
+              (w.issued_at, {{(int)CaseEventKind.WorkOrderIssued}}, {{(int)ActorKind.Staff}}, w.issued_by, c.plan_signed_off_by_staff_id, NULL::int, w.number || ' · ' || w.worker_name),
+              (w.quoted_at, {{(int)CaseEventKind.QuoteAwaitingAcceptance}}, {{(int)ActorKind.Staff}}, w.issued_by, c.plan_signed_off_by_staff_id, NULL, w.number || ' · ¥' || to_char(w.quote_total, 'FM999990.00')),
+              (w.quote_decided_at, {{(int)CaseEventKind.QuoteAccepted}}, {{(int)ActorKind.Owner}}, w.quote_decided_by, NULL, c.reporter_person_id, w.number || ' · ¥' || to_char(w.quote_total, 'FM999990.00')),
+              (w.completed_at, {{(int)CaseEventKind.WorkDone}}, {{(int)ActorKind.Staff}}, w.issued_by, c.plan_signed_off_by_staff_id, NULL, w.number || ' · ' || w.work_done),
+              (w.signed_off_at, {{(int)CaseEventKind.WorkSignedOff}}, CASE WHEN w.signed_off_on_paper THEN {{(int)ActorKind.Staff}} ELSE {{(int)ActorKind.Owner}} END,
+               w.signed_off_by, CASE WHEN w.signed_off_on_paper THEN c.plan_signed_off_by_staff_id END, CASE WHEN w.signed_off_on_paper THEN NULL ELSE c.reporter_person_id END, w.sign_off_comment)
+            ) ev(at, kind, actor_kind, actor_name, staff_id, person_id, text)
+            WHERE ev.at IS NOT NULL
+            """, conn) { CommandTimeout = 0 };
+        Count("case_events", await events.ExecuteNonQueryAsync(ct));
     }
 
     private void Count(string table, long rows)

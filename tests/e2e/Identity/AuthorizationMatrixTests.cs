@@ -102,6 +102,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Cases/Index"] = ("/Cases", Staff(Policies.Staff)),
         ["/Escalations/Index"] = ("/Escalations", Staff(Policies.Escalations)),
         ["/Cases/Detail"] = ("/Cases/Detail/{case}", StaffRecord(Policies.Staff)),
+        ["/Cases/WorkOrder"] = ("/Cases/WorkOrder/{case}", StaffRecord(Policies.DepartmentWork)),
         ["/Cases/Intake"] = ("/Cases/Intake", Staff(Policies.EstateOffice)),
         ["/Structure/Index"] = ("/Structure", Staff(Policies.EstateStructure)),
         ["/Structure/Building"] = ("/Structure/Building?id={building}", StaffRecord(Policies.EstateStructure)),

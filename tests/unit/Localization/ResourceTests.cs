@@ -40,6 +40,7 @@ public class ResourceTests
         typeof(CaseLocation), typeof(CaseEventKind), typeof(ActorKind), typeof(UnitRelation), typeof(StaffRole),
         typeof(DepartmentKind), typeof(PublicAreaKind), typeof(OutboxStatus), typeof(UnitImportProblem),
         typeof(LinkRequestStatus), typeof(BindingCodeState), typeof(PhotoRejection),
+        typeof(OwnerPortal.Core.Domain.WorkOrders.WorkOrderStage), typeof(OwnerPortal.Core.Domain.WorkOrders.QuoteStatus),
     };
 
     [Theory]

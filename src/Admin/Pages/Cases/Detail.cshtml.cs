@@ -10,6 +10,7 @@ using OwnerPortal.Core.Cases;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Estates;
+using OwnerPortal.Core.Domain.WorkOrders;
 using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Localization;
 using OwnerPortal.Core.Time;
@@ -23,7 +24,7 @@ namespace OwnerPortal.Admin.Pages.Cases;
 /// a save on a case someone else has changed meanwhile is refused with what changed, keeping what was typed.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t, CaseMail mail) : PageModel
+public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t, CaseMail mail) : PageModel
 {
     public Case Case { get; private set; } = null!;
     public string Estate { get; private set; } = "";
@@ -224,6 +225,12 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
         }
         if (steps is null) return Page();
         foreach (var (step, text) in steps) await mail.NotifyAsync(Case, step, text, now, ct);
+        return await SaveAsync(id, done, ct);
+    }
+
+    /// <summary>Saves a step: done, back to the page with the message; or the conflict when someone saved first.</summary>
+    private async Task<IActionResult> SaveAsync(long id, string done, CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
@@ -290,7 +297,7 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        var found = await db.Cases.Include(c => c.Events).FirstOrDefaultAsync(c => c.Id == id, ct);
+        var found = await db.Cases.Include(c => c.Events).Include(c => c.WorkOrders).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (found is null) return false; // not in this staff member's estate, or no such case
         Case = found;
         var estate = await db.Estates.Where(e => e.Id == found.EstateId).Select(e => new { e.Name, e.TimeZone }).SingleAsync(ct);
@@ -308,6 +315,7 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
         var actor = StaffActor();
         int? myDepartment = actor.StaffId is { } me ? await db.Staff.Where(s => s.Id == me).Select(s => s.DepartmentId).FirstOrDefaultAsync(ct) : null;
         Offered = CaseAccess.Offered(found, actor, myDepartment).ToHashSet();
+        MayManageWork = WorkOrder.MayManage(found, actor, myDepartment);
         if (Offered.Contains(CaseAction.Assign))
             Suggested = (await KeywordSuggester.ForEstateAsync(db, found.EstateId, found.Id, ct: ct)).Suggest(found.Description);
 

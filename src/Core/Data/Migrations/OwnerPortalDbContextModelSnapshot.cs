@@ -1925,6 +1925,196 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.ToTable("rectifications", (string)null);
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.WorkOrders.WorkOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<bool>("IsPaid")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_paid");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("Materials")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("materials");
+
+                    b.Property<string>("MaterialsUsed")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("materials_used");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("QuoteDecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quote_decided_at");
+
+                    b.Property<string>("QuoteDecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("quote_decided_by");
+
+                    b.Property<string>("QuoteDeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("quote_decline_reason");
+
+                    b.Property<decimal>("QuoteLabour")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("quote_labour");
+
+                    b.Property<int>("QuoteRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("quote_revision");
+
+                    b.Property<int>("QuoteStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("quote_status");
+
+                    b.Property<decimal>("QuoteTotal")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("quote_total");
+
+                    b.Property<DateTimeOffset?>("QuotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quoted_at");
+
+                    b.Property<string>("SignOffComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("sign_off_comment");
+
+                    b.Property<DateTimeOffset?>("SignedOffAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_off_at");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("signed_off_by");
+
+                    b.Property<bool>("SignedOffOnPaper")
+                        .HasColumnType("boolean")
+                        .HasColumnName("signed_off_on_paper");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WorkDone")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("work_done");
+
+                    b.Property<string>("WorkerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("worker_name");
+
+                    b.Property<int?>("WorkerStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("worker_staff_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_orders");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_work_orders_case_id");
+
+                    b.HasIndex("EstateId")
+                        .HasDatabaseName("ix_work_orders_estate_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_work_orders_number");
+
+                    b.HasIndex("WorkerStaffId")
+                        .HasDatabaseName("ix_work_orders_worker_staff_id");
+
+                    b.ToTable("work_orders", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.WorkOrders.WorkOrderCounter", b =>
+                {
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("EstateId", "Year")
+                        .HasName("pk_work_order_counters");
+
+                    b.ToTable("work_order_counters", (string)null);
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2513,6 +2703,67 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasConstraintName("fk_rectifications_staff_responsible_staff_id");
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.WorkOrders.WorkOrder", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Cases.Case", null)
+                        .WithMany("WorkOrders")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_orders_cases_case_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_orders_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerStaffId")
+                        .HasConstraintName("fk_work_orders_staff_worker_staff_id");
+
+                    b.OwnsMany("OwnerPortal.Core.Domain.WorkOrders.QuoteLine", "QuoteLines", b1 =>
+                        {
+                            b1.Property<long>("WorkOrderId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Item")
+                                .IsRequired();
+
+                            b1.Property<decimal>("Quantity");
+
+                            b1.Property<decimal>("UnitPrice");
+
+                            b1.HasKey("WorkOrderId", "__synthesizedOrdinal");
+
+                            b1.ToTable("work_orders");
+
+                            b1
+                                .ToJson("quote_lines")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkOrderId")
+                                .HasConstraintName("fk_work_orders_work_orders_work_order_id");
+                        });
+
+                    b.Navigation("QuoteLines");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.WorkOrders.WorkOrderCounter", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_order_counters_estates_estate_id");
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
                 {
                     b.Navigation("Authorizations");
@@ -2530,6 +2781,8 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("Events");
+
+                    b.Navigation("WorkOrders");
                 });
 
             modelBuilder.Entity("OwnerPortal.Core.Domain.Estates.Building", b =>

@@ -72,6 +72,8 @@ public class Case : IAuditable
 
     public List<CaseEvent> Events { get; } = [];
     public List<CaseAttachment> Attachments { get; } = [];
+    /// <summary>Repair work orders (SPEC 2, 002 第五节); load them with the case before starting or resolving work.</summary>
+    public List<WorkOrders.WorkOrder> WorkOrders { get; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -139,6 +141,9 @@ public class Case : IAuditable
         if (newDate <= now) throw new WorkflowException("The new reply date must be in the future.");
         Move(CaseAction.ReviseDeadline, actor, now, CaseEventKind.DeadlineRevised, Required(reason), isPublic: true, () => RevisedDeadlineAt = newDate);
     }
+
+    /// <summary>A paid repair waits for the owner's acceptance of its quote: no work starts or finishes before.</summary>
+    public bool WorkAwaitsQuote() => WorkOrders.Any(w => w.HoldsWork);
 
     public void Start(Actor actor, DateTimeOffset now) =>
         Move(CaseAction.Start, actor, now, CaseEventKind.Started, null, isPublic: true, () => StartedAt = now);
@@ -223,6 +228,8 @@ public class Case : IAuditable
     {
         var transition = CaseWorkflow.Find(action, Status, actor)
             ?? throw new WorkflowException($"{action} is not allowed for {actor.Kind} {actor.Role} when the case is {Status}.");
+        if (action is CaseAction.Start or CaseAction.Resolve && WorkAwaitsQuote())
+            throw new WorkflowException("The owner has not accepted the quote of the paid work order yet.");
         var from = Status;
         apply?.Invoke();
         if (transition.To is { } to) Status = to;

@@ -22,4 +22,6 @@ public enum CaseEventKind
     Received, Acknowledged, Classified, Assigned, Planned, Started, Progress, DeadlineRevised,
     Resolved, OwnerConfirmed, VerificationFailed, Verified, Closed, Reopened, Withdrawn, Escalated,
     MajorReported, Comment, SuggestionAnswered, HandedBack,
+    // Repair work orders (SPEC 2, 002 第五节)
+    WorkOrderIssued, QuoteAwaitingAcceptance, QuoteAccepted, QuoteDeclined, WorkDone, WorkSignedOff, WorkOrderCancelled,
 }

@@ -17,7 +17,7 @@ namespace OwnerPortal.Portal.Pages.Cases;
 /// <summary>One case as its owner sees it: status in plain words, the promise, the public timeline, and what they can do.</summary>
 [Authorize(Policy = Policies.Owner)]
 [RequestSizeLimit(MaxUpload), RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
-public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t, PhotoStorage storage, CaseMail mail) : PageModel
+public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t, PhotoStorage storage, CaseMail mail) : PageModel
 {
     private const long MaxUpload = PhotoRules.MaxPerSubmission * PhotoRules.MaxBytes + 1024 * 1024;
 
@@ -86,7 +86,7 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
         var personId = User.PersonIdOf()!.Value;
-        var found = await OwnerCases.VisibleTo(db, personId).Include(c => c.Events).Include(c => c.Attachments).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
+        var found = await OwnerCases.VisibleTo(db, personId).Include(c => c.Events).Include(c => c.Attachments).Include(c => c.WorkOrders).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (found is null) return false;
         Case = found;
         Place = await CasePlace.NameAsync(db, found, ct);
@@ -96,6 +96,7 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
         var actor = new Actor(ActorKind.Owner, "", PersonId: personId);
         Allowed = CaseWorkflow.AllowedActions(found.Status, actor)
             .Where(a => a != CaseAction.Escalate || found.Type == CaseType.Complaint).ToList();
+        MayDecideWork = found.WorkOrders.Count > 0 && await OwnerCases.OfTheirUnits(db, personId).AnyAsync(c => c.Id == id, ct);
         return true;
     }
 }
