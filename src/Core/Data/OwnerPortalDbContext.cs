@@ -7,6 +7,7 @@ using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Mail;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Estates;
+using OwnerPortal.Core.Domain.Hotline;
 using OwnerPortal.Core.Domain.People;
 
 namespace OwnerPortal.Core.Data;
@@ -37,6 +38,7 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<CaseReferenceCounter> CaseReferenceCounters => Set<CaseReferenceCounter>();
     public DbSet<BindingCode> BindingCodes => Set<BindingCode>();
     public DbSet<UnitLinkRequest> UnitLinkRequests => Set<UnitLinkRequest>();
+    public DbSet<HotlineTicket> HotlineTickets => Set<HotlineTicket>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -83,6 +85,7 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<UnitMembership>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
         m.Entity<BindingCode>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
         m.Entity<UnitLinkRequest>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
+        m.Entity<HotlineTicket>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<Person>().HasQueryFilter(x => !_restricted || Set<UnitMembership>().Any(u => u.PersonId == x.Id));
     }
 

@@ -30,6 +30,8 @@ public static class Policies
     public const string Escalations = nameof(Escalations);
     /// <summary>Dashboards: estate managers (their estate), quality office and leadership (all).</summary>
     public const string Dashboards = nameof(Dashboards);
+    /// <summary>GM hotline matters: the quality office's desk, and the estate office's handling files (SPEC 1, 3).</summary>
+    public const string Hotline = nameof(Hotline);
     public const string SystemAdmin = nameof(SystemAdmin);
     /// <summary>An owner or resident with a portal account.</summary>
     public const string Owner = nameof(Owner);
@@ -44,6 +46,7 @@ public static class Policies
         [QualityOffice] = [StaffRole.QualityOffice, StaffRole.Leadership],
         [Dashboards] = [StaffRole.EstateManager, StaffRole.QualityOffice, StaffRole.Leadership],
         [Escalations] = [StaffRole.EstateManager, StaffRole.QualityOffice],
+        [Hotline] = [StaffRole.QualityOffice, StaffRole.Leadership, StaffRole.EstateManager, StaffRole.Dispatcher],
         [SystemAdmin] = [StaffRole.SystemAdmin],
     };
 
