@@ -126,4 +126,29 @@ public class HotlineDeskTests(SitesFixture sites) : BrowserTest(sites)
         await en.GotoAsync(Sites.Admin.BaseUrl + "/Hotline/Call?EstateId=" + hy);
         await ScreenshotAsync(en, "admin-hotline-call-en-1280");
     });
+
+    [Fact]
+    public Task An_owners_appeal_from_the_Portal_shows_on_the_desk_linked_to_its_case() => RunAsync(async s =>
+    {
+        var description = "申诉测试：电梯停运无人理 " + Guid.NewGuid().ToString("N")[..6];
+        var caseId = await CaseFiling.FileForAsync(Sites.ConnectionString, "owner1.hy@demo.ownerportal.cn", description);
+
+        await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Account/Login");
+        await SignIn.FillAsync(s.Page, "owner1.hy@demo.ownerportal.cn", OwnerPortal.Core.Demo.DemoDataGenerator.DemoPassword);
+        await Expect(s.Page).ToHaveURLAsync($"{Sites.Portal.BaseUrl}/Account");
+        await s.Page.GotoAsync($"{Sites.Portal.BaseUrl}/Cases/Detail/{caseId}");
+        await s.Page.Locator("#Text").FillAsync("三天没人处理，向公司总经理热线申诉。");
+        await s.Page.GetByTestId("act-Escalate").ClickAsync();
+        await Expect(s.Page.GetByTestId("timeline")).ToContainTextAsync("三天没人处理");
+
+        await using var context = await Sites.Browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var desk = await context.NewPageAsync();
+        await SignIn.ToAdminAsync(desk, Sites, Quality);
+        await desk.GotoAsync(Sites.Admin.BaseUrl + "/Hotline");
+        var row = desk.GetByTestId("hotline-row").Filter(new() { HasText = "三天没人处理" });
+        await Expect(row).ToContainTextAsync("业主申诉");
+        await row.Locator("a").First.ClickAsync();
+        await Expect(desk.GetByTestId("case-link")).ToHaveAttributeAsync("href", $"/Cases/Detail/{caseId}");
+        await Expect(desk.GetByTestId("stage")).ToHaveTextAsync("待发处理单");
+    });
 }
