@@ -42,6 +42,47 @@ public static class StaffIntake
         return (new Reporter(known?.Id, name.Trim(), digits), ReporterProblem.None);
     }
 
+    public sealed record LookupUnit(int Id, string Number, IReadOnlyList<LinkedPerson> People);
+
+    /// <summary>Units as the lookup-as-you-type script receives them (unit-lookup.js): phone numbers masked.</summary>
+    public static IReadOnlyList<LookupUnit> ForLookup(IEnumerable<UnitMatch> units) =>
+        units.Select(u => new LookupUnit(u.Id, u.Number, u.People.Select(p => p with { Phone = PersonalData.MaskPhone(p.Phone) }).ToList())).ToList();
+
+    /// <summary>The form field and message key of a reporter problem (null: none, or an unknown person of no unit).</summary>
+    public static (string Field, string Key)? ProblemMessage(ReporterProblem problem, bool unitKnown, string prefix = "Input.") => problem switch
+    {
+        ReporterProblem.UnknownPerson when unitKnown => (prefix + "ReporterPersonId", "Validation.Choice"),
+        ReporterProblem.NameRequired => (prefix + "ReporterName", "Admin.Intake.NameOrPerson"),
+        ReporterProblem.PhoneInvalid => (prefix + "ReporterPhone", "Admin.Intake.PhoneInvalid"),
+        _ => null,
+    };
+
+    public sealed record IntakeEstate(int Id, string Name, IReadOnlyList<(int Id, string Name)> Areas);
+
+    /// <summary>The estate a case is taken in for, with its public areas; null when there is none such (in scope).</summary>
+    public static async Task<IntakeEstate?> EstateAsync(OwnerPortalDbContext db, int? estateId, CancellationToken ct = default)
+    {
+        var estate = estateId is { } id ? await db.Estates.Where(e => e.Id == id).Select(e => new { e.Id, e.Name }).FirstOrDefaultAsync(ct) : null;
+        if (estate is null) return null;
+        var areas = await db.PublicAreas.Where(a => a.EstateId == estate.Id).OrderBy(a => a.Name).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
+        return new IntakeEstate(estate.Id, estate.Name, areas.Select(a => (a.Id, a.Name)).ToList());
+    }
+
+    /// <summary>The estates company-level staff choose from, by code.</summary>
+    public static async Task<IReadOnlyList<(int Id, string Name)>> EstatesAsync(OwnerPortalDbContext db, CancellationToken ct = default) =>
+        (await db.Estates.OrderBy(e => e.Code).Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(e => (e.Id, e.Name)).ToList();
+
+    /// <summary>The unit with exactly the number typed and its people; Found is false when a number was typed but no such unit exists.</summary>
+    public static async Task<(bool Found, int? UnitId, IReadOnlyList<LinkedPerson> People)> UnitByNumberAsync(OwnerPortalDbContext db, int estateId,
+        string? typed, CancellationToken ct = default)
+    {
+        var number = (typed ?? "").Trim();
+        if (number.Length == 0) return (true, null, []);
+        var unitId = await db.Units.Where(u => u.EstateId == estateId && u.Number == number).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
+        if (unitId is not { } id) return (false, null, []);
+        return (true, id, (await PeopleOfAsync(db, [id], ct)).GetValueOrDefault(id) ?? []);
+    }
+
     /// <summary>Up to ten units of the estate whose number starts with what was typed, with the people linked to them now.</summary>
     public static async Task<IReadOnlyList<UnitMatch>> FindUnitsAsync(OwnerPortalDbContext db, int estateId, string? typed, CancellationToken ct = default)
     {

@@ -7,6 +7,7 @@ using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Mail;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Estates;
+using OwnerPortal.Core.Domain.Hotline;
 using OwnerPortal.Core.Domain.People;
 using OwnerPortal.Core.Domain.Notices;
 using OwnerPortal.Core.Domain.Reports;
@@ -45,6 +46,7 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
     public DbSet<Rectification> Rectifications => Set<Rectification>();
+    public DbSet<HotlineTicket> HotlineTickets => Set<HotlineTicket>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -96,6 +98,7 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<Notice>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<MonthlyReport>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<Rectification>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<HotlineTicket>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<Person>().HasQueryFilter(x => !_restricted || Set<UnitMembership>().Any(u => u.PersonId == x.Id));
     }
 

@@ -60,7 +60,7 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
         if (bulk)
         {
             await Exec(conn, "SET LOCAL session_replication_role = replica", ct);
-            await Exec(conn, "TRUNCATE cases, case_events, case_attachments, case_followers, case_reference_counters", ct);
+            await Exec(conn, "TRUNCATE cases, case_events, case_attachments, case_followers, case_reference_counters, hotline_tickets", ct);
             indexes = await DropSecondaryIndexes(conn, ["cases", "case_events"], ct);
         }
 
@@ -77,6 +77,7 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
         var staff = await WriteStaff(conn, estates, ct);
         await WriteDemoAccounts(conn, ct);
         await WriteCases(conn, estates, units, owners, staff, settings, calendar, ct);
+        await WriteHotlineDesk(conn, ct);
 
         if (bulk)
         {
@@ -580,6 +581,39 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
     }
 
     private void Report(string line) => progress?.WriteLine(line);
+
+    // ---- GM hotline desk ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// The quality office's desk for the GM-hotline cases of the last 30 days: each handling file sent 15 minutes
+    /// after the call (except calls of the last two hours), closed by the desk a day after its case closed. The
+    /// estate's responses and completions come from the cases' own timelines.
+    /// </summary>
+    private async Task WriteHotlineDesk(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO hotline_tickets (estate_id, case_id, source, received_at, caller_name, caller_phone, unit_id, subject,
+                taken_by_staff_id, taken_by_name, first_response_due_at, handling_file_sent_at, handling_file_note, handling_file_sent_by,
+                closed_at, closing_note, closed_by, created_at, updated_at, created_by, updated_by)
+            SELECT c.estate_id, c.id, 0, c.received_at, c.reporter_name, c.reporter_phone, c.unit_id, c.description,
+                q.id, q.full_name, c.received_at + interval '24 hours',
+                CASE WHEN c.received_at < @anchor - interval '2 hours' THEN c.received_at + interval '15 minutes' END,
+                CASE WHEN c.received_at < @anchor - interval '2 hours' THEN '请管理处当日联系业主核实处理，24 小时内回复。' END,
+                CASE WHEN c.received_at < @anchor - interval '2 hours' THEN q.full_name END,
+                CASE WHEN c.closed_at < @anchor - interval '1 day' THEN c.closed_at + interval '1 day' END,
+                CASE WHEN c.closed_at < @anchor - interval '1 day' THEN '已二次回访，业主对处理结果满意。' END,
+                CASE WHEN c.closed_at < @anchor - interval '1 day' THEN q.full_name END,
+                c.received_at, c.received_at, 'demo', 'demo'
+            FROM cases c
+            CROSS JOIN LATERAL (SELECT s.id, s.full_name FROM staff s WHERE s.role = @quality ORDER BY s.id LIMIT 1) q
+            WHERE c.channel = @hotline AND c.received_at >= @anchor - interval '30 days' AND c.received_at < @anchor
+            ORDER BY c.received_at, c.id
+            """, conn);
+        cmd.Parameters.AddWithValue("anchor", scale.Anchor);
+        cmd.Parameters.AddWithValue("quality", (int)StaffRole.QualityOffice);
+        cmd.Parameters.AddWithValue("hotline", (int)CaseChannel.Hotline);
+        Count("hotline_tickets", await cmd.ExecuteNonQueryAsync(ct));
+    }
 
     private static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct)
     {

@@ -30,6 +30,8 @@ public static class Policies
     public const string Escalations = nameof(Escalations);
     /// <summary>Dashboards: estate managers (their estate), quality office and leadership (all).</summary>
     public const string Dashboards = nameof(Dashboards);
+    /// <summary>GM hotline matters: the quality office's desk, and the estate office's handling files (SPEC 1, 3).</summary>
+    public const string Hotline = nameof(Hotline);
     public const string SystemAdmin = nameof(SystemAdmin);
     /// <summary>Notices to owners (SPEC 5): the office writes information notices; the manager publishes the monthly one.</summary>
     public const string Notices = nameof(Notices);
@@ -48,6 +50,7 @@ public static class Policies
         [QualityOffice] = [StaffRole.QualityOffice, StaffRole.Leadership],
         [Dashboards] = [StaffRole.EstateManager, StaffRole.QualityOffice, StaffRole.Leadership],
         [Escalations] = [StaffRole.EstateManager, StaffRole.QualityOffice],
+        [Hotline] = [StaffRole.QualityOffice, StaffRole.Leadership, StaffRole.EstateManager, StaffRole.Dispatcher],
         [SystemAdmin] = [StaffRole.SystemAdmin],
         [Notices] = [StaffRole.Dispatcher, StaffRole.EstateManager],
         [Reports] = [StaffRole.Dispatcher, StaffRole.EstateManager, StaffRole.QualityOffice, StaffRole.Leadership],

@@ -7,7 +7,12 @@ public sealed record ReportTable(string Title, IReadOnlyList<string> Columns, IR
 {
     private IEnumerable<object?[]> WithHeader() => [[Title], [.. Columns], .. Rows];
 
-    public byte[] ToCsv() => CsvWriter.Write(WithHeader().Select(r => r.Select(Text)));
+    public byte[] ToCsv()
+    {
+        var csv = new CsvWriter();
+        foreach (var row in WithHeader()) csv.Line([.. row.Select(v => Text(v) ?? "")]);
+        return csv.ToUtf8Bytes();
+    }
 
     public byte[] ToXlsx(string sheetName) => XlsxWriter.Write(sheetName, WithHeader());
 

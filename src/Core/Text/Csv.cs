@@ -101,3 +101,35 @@ public sealed class CsvReader
         UnclosedQuoteLine = opened;
     }
 }
+
+/// <summary>
+/// Writes RFC 4180 CSV: fields quoted when they hold a comma, quote or line break, records ending in CRLF. A field
+/// starting with = + - @ gets a leading apostrophe so a spreadsheet never runs it as a formula (CSV injection).
+/// </summary>
+public sealed class CsvWriter
+{
+    private readonly StringBuilder _text = new();
+
+    public CsvWriter Line(params string[] fields)
+    {
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (i > 0) _text.Append(',');
+            _text.Append(Field(fields[i]));
+        }
+        _text.Append("\r\n");
+        return this;
+    }
+
+    public static string Field(string? value)
+    {
+        var v = value ?? "";
+        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r') v = "'" + v;
+        return v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
+    }
+
+    public override string ToString() => _text.ToString();
+
+    /// <summary>UTF-8 with a byte-order mark, so spreadsheets read the Chinese text.</summary>
+    public byte[] ToUtf8Bytes() => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(_text.ToString())];
+}

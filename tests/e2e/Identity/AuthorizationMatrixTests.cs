@@ -101,6 +101,10 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/SignOut"] = ("/SignOut", p => p.IsStaff ? Outcome.Redirect : Outcome.SignIn), // a POST
         ["/Cases/Index"] = ("/Cases", Staff(Policies.Staff)),
         ["/Escalations/Index"] = ("/Escalations", Staff(Policies.Escalations)),
+        ["/Hotline/Index"] = ("/Hotline", Staff(Policies.Hotline)),
+        ["/Hotline/Call"] = ("/Hotline/Call", Staff(Policies.QualityOffice)),
+        ["/Hotline/Report"] = ("/Hotline/Report", Staff(Policies.QualityOffice)),
+        ["/Hotline/Detail"] = ("/Hotline/Detail/{hotline}", StaffRecord(Policies.Hotline)),
         ["/Cases/Detail"] = ("/Cases/Detail/{case}", StaffRecord(Policies.Staff)),
         ["/Cases/WorkOrder"] = ("/Cases/WorkOrder/{case}", StaffRecord(Policies.DepartmentWork)),
         ["/Cases/Intake"] = ("/Cases/Intake", Staff(Policies.EstateOffice)),
@@ -198,7 +202,14 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         };
         db.Notices.Add(notice);
         await db.SaveChangesAsync();
-        return new() { ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id, ["notice"] = notice.Id };
+        // A GM hotline matter about the case, its handling file sent to HY.
+        var hotline = OwnerPortal.Core.Domain.Hotline.HotlineTicket.Open(
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Cases.Where(c => c.Id == caseId).Select(c => c.EstateId)), caseId, OwnerPortal.Core.Domain.Hotline.HotlineSource.Call, DateTimeOffset.UtcNow,
+            "矩阵测试", "13800001234", owner.Unit, "矩阵测试：楼道灯不亮", null, "全质办");
+        hotline.SendHandlingFile(DateTimeOffset.UtcNow, "请处理", "全质办");
+        db.HotlineTickets.Add(hotline);
+        await db.SaveChangesAsync();
+        return new() { ["hotline"] = hotline.Id, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id, ["notice"] = notice.Id };
     }
 
     private static Outcome Classify(IAPIResponse response)

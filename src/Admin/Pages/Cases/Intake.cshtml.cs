@@ -62,12 +62,7 @@ public class IntakeModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
     {
         if (Estate() is not { } estate) return new JsonResult(Array.Empty<object>());
         var units = await StaffIntake.FindUnitsAsync(db, estate, q, ct);
-        return new JsonResult(units.Select(u => new
-        {
-            id = u.Id,
-            number = u.Number,
-            people = u.People.Select(p => new { id = p.Id, name = p.Name, phone = PersonalData.MaskPhone(p.Phone) }),
-        }));
+        return new JsonResult(StaffIntake.ForLookup(units));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -83,21 +78,12 @@ public class IntakeModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
             ModelState.AddModelError("Input.PublicAreaId", t["Cases.New.ChooseArea"]);
 
         var number = (Input.UnitNumber ?? "").Trim();
-        var unitId = number.Length == 0 ? null
-            : await db.Units.Where(u => u.EstateId == estate && u.Number == number).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
-        if (number.Length > 0 && unitId is null) ModelState.AddModelError("Input.UnitNumber", t["Admin.Intake.NoSuchUnit", number]);
-        if (unitId is { } id) People = (await StaffIntake.PeopleOfAsync(db, [id], ct)).GetValueOrDefault(id) ?? [];
+        var (found, unitId, people) = await StaffIntake.UnitByNumberAsync(db, estate, number, ct);
+        if (!found) ModelState.AddModelError("Input.UnitNumber", t["Admin.Intake.NoSuchUnit", number]);
+        People = people;
 
         var (reporter, problem) = StaffIntake.ChooseReporter(Input.ReporterPersonId, Input.ReporterName, Input.ReporterPhone, People);
-        switch (problem)
-        {
-            case StaffIntake.ReporterProblem.UnknownPerson when unitId is not null:
-                ModelState.AddModelError("Input.ReporterPersonId", t["Validation.Choice"]); break;
-            case StaffIntake.ReporterProblem.NameRequired:
-                ModelState.AddModelError("Input.ReporterName", t["Admin.Intake.NameOrPerson"]); break;
-            case StaffIntake.ReporterProblem.PhoneInvalid:
-                ModelState.AddModelError("Input.ReporterPhone", t["Admin.Intake.PhoneInvalid"]); break;
-        }
+        if (StaffIntake.ProblemMessage(problem, unitId is not null) is (var field, var key)) ModelState.AddModelError(field, t[key]);
         if (!ModelState.IsValid || reporter is null || unitId is null) return Page();
 
         var staffId = User.StaffIdOf();
@@ -117,17 +103,13 @@ public class IntakeModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
     /// <summary>Loads the estate's name and public areas; false (with the estate list) when one must be chosen first.</summary>
     private async Task<bool> LoadEstateAsync(CancellationToken ct)
     {
-        var estate = Estate() is { } id ? await db.Estates.Where(e => e.Id == id).Select(e => new { e.Id, e.Name }).FirstOrDefaultAsync(ct) : null;
-        if (estate is null)
+        if (await StaffIntake.EstateAsync(db, Estate(), ct) is not { } estate)
         {
             ChoosingEstate = true;
-            Estates = (await db.Estates.OrderBy(e => e.Code).Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(e => (e.Id, e.Name)).ToList();
+            Estates = await StaffIntake.EstatesAsync(db, ct);
             return false;
         }
-        EstateId = estate.Id;
-        EstateName = estate.Name;
-        Areas = (await db.PublicAreas.Where(a => a.EstateId == estate.Id).OrderBy(a => a.Name).Select(a => new { a.Id, a.Name }).ToListAsync(ct))
-            .Select(a => (a.Id, a.Name)).ToList();
+        (EstateId, EstateName, Areas) = (estate.Id, estate.Name, estate.Areas);
         return true;
     }
 }

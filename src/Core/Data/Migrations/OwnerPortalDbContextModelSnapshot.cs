@@ -1266,6 +1266,168 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Hotline.HotlineTicket", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CallerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("caller_name");
+
+                    b.Property<string>("CallerPhone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("caller_phone");
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("ClosingNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("closing_note");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("completed_by");
+
+                    b.Property<string>("CompletionText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("completion_text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<DateTimeOffset?>("FirstResponseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_response_at");
+
+                    b.Property<string>("FirstResponseBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_response_by");
+
+                    b.Property<DateTimeOffset>("FirstResponseDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_response_due_at");
+
+                    b.Property<string>("FirstResponseText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("first_response_text");
+
+                    b.Property<string>("HandlingFileNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("handling_file_note");
+
+                    b.Property<DateTimeOffset?>("HandlingFileSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handling_file_sent_at");
+
+                    b.Property<string>("HandlingFileSentBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("handling_file_sent_by");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TakenByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("taken_by_name");
+
+                    b.Property<int?>("TakenByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("taken_by_staff_id");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hotline_tickets");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hotline_tickets_case_id")
+                        .HasFilter("case_id IS NOT NULL AND closed_at IS NULL");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_hotline_tickets_received_at");
+
+                    b.HasIndex("TakenByStaffId")
+                        .HasDatabaseName("ix_hotline_tickets_taken_by_staff_id");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_hotline_tickets_unit_id");
+
+                    b.HasIndex("EstateId", "ReceivedAt")
+                        .HasDatabaseName("ix_hotline_tickets_estate_id_received_at");
+
+                    b.ToTable("hotline_tickets", (string)null);
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Domain.Notices.Notice", b =>
                 {
                     b.Property<long>("Id")
@@ -2552,6 +2714,31 @@ namespace OwnerPortal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_units_estates_estate_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Hotline.HotlineTicket", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .HasConstraintName("fk_hotline_tickets_cases_case_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hotline_tickets_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("TakenByStaffId")
+                        .HasConstraintName("fk_hotline_tickets_staff_taken_by_staff_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .HasConstraintName("fk_hotline_tickets_units_unit_id");
                 });
 
             modelBuilder.Entity("OwnerPortal.Core.Domain.Notices.Notice", b =>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using OwnerPortal.Core.Cases;
 using OwnerPortal.Core.Cases.Photos;
 using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Hotline;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Localization;
@@ -60,7 +61,10 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
             case CaseAction.Withdraw: Case.Withdraw(actor, now, Text); break;
             case CaseAction.ConfirmResolved: Case.ConfirmResolved(actor, now, Text); break;
             case CaseAction.Reopen: Case.Reopen(actor, now, Text!); break;
-            case CaseAction.Escalate: Case.Escalate(actor, now, Text!); break;
+            case CaseAction.Escalate:
+                Case.Escalate(actor, now, Text!);
+                await HotlineDesk.OnOwnerEscalationAsync(db, Case, actor, Text!, now, ct); // on the quality office's desk
+                break;
             default: return BadRequest();
         }
         // The reporter and the owners who joined hear of a reopening or an appeal (the acting owner gets the receipt).
