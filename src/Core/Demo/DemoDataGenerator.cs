@@ -77,6 +77,7 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
         var staff = await WriteStaff(conn, estates, ct);
         await WriteDemoAccounts(conn, ct);
         await WriteCases(conn, estates, units, owners, staff, settings, calendar, ct);
+        await WriteCallbacks(conn, calendar, ct);
 
         if (bulk)
         {
@@ -514,6 +515,14 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
             w.Row().Long(ev.Id).Long(ev.CaseId).Time(ev.At).Int((int)ev.Kind).Int((int?)ev.From).Int((int?)ev.To)
              .Int((int)ev.ActorKind).Text(ev.ActorName).Int(ev.StaffId).Int(ev.PersonId).Text(ev.Text).Bool(ev.IsPublic);
         Count("case_events", w.Complete());
+    }
+
+    private async Task WriteCallbacks(NpgsqlConnection conn, WorkingCalendar calendar, CancellationToken ct)
+    {
+        var (policies, rules, callbacks) = await DemoCallbacks.WriteAsync(conn, calendar, scale.Anchor, ct);
+        Count("callback_policies", policies);
+        Count("callback_rules", rules);
+        Count("callbacks", callbacks);
     }
 
     private void Count(string table, long rows)

@@ -30,6 +30,10 @@ public static class Policies
     public const string Escalations = nameof(Escalations);
     /// <summary>Dashboards: estate managers (their estate), quality office and leadership (all).</summary>
     public const string Dashboards = nameof(Dashboards);
+    /// <summary>Callbacks (SPEC 3): the due list and recording them; customer service, supervisors, managers, quality office.</summary>
+    public const string Callbacks = nameof(Callbacks);
+    /// <summary>Editing an estate's callback policy: its estate manager, or the quality office for any estate.</summary>
+    public const string CallbackPolicy = nameof(CallbackPolicy);
     public const string SystemAdmin = nameof(SystemAdmin);
     /// <summary>An owner or resident with a portal account.</summary>
     public const string Owner = nameof(Owner);
@@ -45,6 +49,8 @@ public static class Policies
         [Dashboards] = [StaffRole.EstateManager, StaffRole.QualityOffice, StaffRole.Leadership],
         [Escalations] = [StaffRole.EstateManager, StaffRole.QualityOffice],
         [SystemAdmin] = [StaffRole.SystemAdmin],
+        [Callbacks] = [StaffRole.Dispatcher, StaffRole.DepartmentSupervisor, StaffRole.EstateManager, StaffRole.QualityOffice],
+        [CallbackPolicy] = [StaffRole.EstateManager, StaffRole.QualityOffice],
     };
 
     public static AuthorizationBuilder AddOwnerPortalPolicies(this AuthorizationBuilder builder)

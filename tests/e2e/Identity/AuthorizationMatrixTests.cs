@@ -84,6 +84,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Cases/New"] = ("/Cases/New", OwnerOnly),
         ["/Cases/Detail"] = ("/Cases/Detail/{case}", CaseOfTheUnit),
         ["/Cases/Photo"] = ("/Cases/Photo/{photo}", CaseOfTheUnit),
+        ["/Callbacks/Answer"] = ("/Callbacks/Answer", Public), // the signed link is the authority; without one: "not valid"
     };
 
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> AdminPages = new()
@@ -110,6 +111,9 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Staff/Edit"] = ("/Staff/Edit/{staff}", Staff(Policies.SystemAdmin)),
         ["/Outbox/Index"] = ("/Outbox", Staff(Policies.SystemAdmin)),
         ["/Outbox/Details"] = ("/Outbox/Details/{message}", Staff(Policies.SystemAdmin)),
+        ["/Callbacks/Index"] = ("/Callbacks", Staff(Policies.Callbacks)),
+        ["/Callbacks/Record"] = ("/Callbacks/Record/{callback}", StaffRecord(Policies.Callbacks)),
+        ["/Callbacks/Policy"] = ("/Callbacks/Policy", Staff(Policies.CallbackPolicy)),
     };
 
     // ---- the test --------------------------------------------------------------------------------
@@ -179,8 +183,16 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         var photo = new OwnerPortal.Core.Domain.Cases.CaseAttachment { Id = Guid.NewGuid(), CaseId = caseId, FileName = "p.jpg", ContentType = "image/jpeg", SizeBytes = 4, StorageKey = key, UploadedAt = DateTimeOffset.UtcNow };
         db.CaseAttachments.Add(photo);
         _photo = photo.Id;
+        // A callback due on that case (recorded from the due list).
+        var c = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Cases.Where(x => x.Id == caseId));
+        var policy = OwnerPortal.Core.Domain.Callbacks.CallbackPolicy.Create(c.EstateId, 100 + Random.Shared.Next(1_000_000), OwnerPortal.Core.Domain.Callbacks.CallbackPreset.Standard002,
+            OwnerPortal.Core.Domain.Callbacks.CallbackPresets.Rules(OwnerPortal.Core.Domain.Callbacks.CallbackPreset.Standard002), DateTimeOffset.UtcNow, null, "test");
+        var decision = new OwnerPortal.Core.Domain.Callbacks.CallbackDecision(OwnerPortal.Core.Domain.Callbacks.CallbackKind.Complaint, policy.Version, 100, 0.5,
+            OwnerPortal.Core.Domain.Callbacks.CallbackReason.Always, OwnerPortal.Core.Domain.Callbacks.CallbackBy.CustomerService, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(3));
+        var callback = OwnerPortal.Core.Domain.Callbacks.Callback.FromDecision(caseId, 0, policy, decision, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        db.Callbacks.Add(callback);
         await db.SaveChangesAsync();
-        return new() { ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id };
+        return new() { ["callback"] = callback.Id, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id };
     }
 
     private static Outcome Classify(IAPIResponse response)

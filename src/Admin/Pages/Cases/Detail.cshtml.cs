@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using OwnerPortal.Core.Callbacks;
 using OwnerPortal.Core.Cases;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Cases;
@@ -23,7 +24,7 @@ namespace OwnerPortal.Admin.Pages.Cases;
 /// a save on a case someone else has changed meanwhile is refused with what changed, keeping what was typed.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t, CaseMail mail) : PageModel
+public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t, CaseMail mail, CallbackService callbacks) : PageModel
 {
     public Case Case { get; private set; } = null!;
     public string Estate { get; private set; } = "";
@@ -213,6 +214,7 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
         if (!Offered.Contains(action)) { ModelState.AddModelError("", t["Cases.Detail.NotNow"]); return Page(); }
         var now = clock.GetUtcNow();
         IReadOnlyList<(CaseEventKind Step, string? Text)>? steps;
+        var wasClosed = Case.Status == CaseStatus.Closed;
         try
         {
             steps = apply(StaffActor(), now);
@@ -223,6 +225,8 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
             return Page();
         }
         if (steps is null) return Page();
+        // Closed now (销项): the callback policy decides, in the same transaction (SPEC 3).
+        if (!wasClosed && Case.Status == CaseStatus.Closed) await callbacks.DecideAsync(Case, now, ct);
         foreach (var (step, text) in steps) await mail.NotifyAsync(Case, step, text, now, ct);
         try
         {

@@ -21,5 +21,5 @@ public enum CaseEventKind
 {
     Received, Acknowledged, Classified, Assigned, Planned, Started, Progress, DeadlineRevised,
     Resolved, OwnerConfirmed, VerificationFailed, Verified, Closed, Reopened, Withdrawn, Escalated,
-    MajorReported, Comment, SuggestionAnswered, HandedBack,
+    MajorReported, Comment, SuggestionAnswered, HandedBack, FollowUpRequested,
 }

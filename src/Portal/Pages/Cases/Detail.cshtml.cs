@@ -30,6 +30,8 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
     public IReadOnlyList<CaseAction> Allowed { get; private set; } = [];
     public TimeZoneInfo Zone { get; private set; } = LocalTime.Zone(null);
     [TempData] public string? StatusMessage { get; set; }
+    /// <summary>The signed link to answer this case's open callback online (SPEC 3), when there is one.</summary>
+    public string? CallbackLink { get; private set; }
 
     [BindProperty, StringLength(2000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Cases.Detail.Text")]
     public string? Text { get; set; }
@@ -96,6 +98,14 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
         var actor = new Actor(ActorKind.Owner, "", PersonId: personId);
         Allowed = CaseWorkflow.AllowedActions(found.Status, actor)
             .Where(a => a != CaseAction.Escalate || found.Type == CaseType.Complaint).ToList();
+        var callback = await db.Callbacks.AsNoTracking().Where(b => b.CaseId == found.Id && b.Status == OwnerPortal.Core.Domain.Callbacks.CallbackStatus.Due)
+            .Select(b => new { b.Round, b.DueUntil }).FirstOrDefaultAsync(ct);
+        if (callback is not null)
+        {
+            var key = await OwnerPortal.Core.Callbacks.CallbackLinks.KeyAsync(db, clock.GetUtcNow(), ct);
+            CallbackLink = "/Callbacks/Answer?t=" + OwnerPortal.Core.Callbacks.CallbackLinks.Create(key, found.Id, callback.Round, null,
+                callback.DueUntil + OwnerPortal.Core.Callbacks.CallbackService.LinkGrace);
+        }
         return true;
     }
 }
