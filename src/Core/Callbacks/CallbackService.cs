@@ -80,22 +80,19 @@ public sealed class CallbackService(OwnerPortalDbContext db, IStringLocalizer<St
             .Select(p => new { p.Email, p.FullName }).FirstOrDefaultAsync(ct);
         if (owner is null) return;
         var key = await CallbackLinks.KeyAsync(db, now, ct);
-        var expires = callback.DueUntil + LinkGrace;
-        string Link(CallbackOutcome? o) => $"{PortalUrl}/Callbacks/Answer?t={CallbackLinks.Create(key, c.Id, callback.Round, o, expires)}";
+        string Link(CallbackOutcome? o) => PortalUrl + AnswerPath(key, c.Id, callback.Round, callback.DueUntil, o);
         string[] links = [Link(CallbackOutcome.Fixed), Link(CallbackOutcome.PartlyFixed), Link(CallbackOutcome.NotFixed), Link(null)];
         OwnerLanguage.Write(() =>
         {
             var subject = t["Mail.Callback.Subject", c.Reference].Value;
             var body = t["Mail.Callback.Body", owner.FullName, c.Reference, links[0], links[1], links[2], links[3]].Value;
-            var html = MailHtml.FromText(body, links[0]);
-            foreach (var other in links[1..])
-            {
-                var href = System.Net.WebUtility.HtmlEncode(other);
-                html = html.Replace(href, $"<a href=\"{href}\">{href}</a>", StringComparison.Ordinal);
-            }
-            Outbox.Enqueue(db, "callback.invitation", owner.Email!, owner.FullName, subject, body, html, now);
+            Outbox.Enqueue(db, "callback.invitation", owner.Email!, owner.FullName, subject, body, MailHtml.FromText(body, links), now);
         });
     }
+
+    /// <summary>The Portal path answering a callback (case and round), with the one-tap answer or none; valid until the window's end plus the grace.</summary>
+    public static string AnswerPath(byte[] key, long caseId, int round, DateTimeOffset dueUntil, CallbackOutcome? outcome = null) =>
+        "/Callbacks/Answer?t=" + CallbackLinks.Create(key, caseId, round, outcome, dueUntil + LinkGrace);
 
     /// <summary>An answer from the phone, a visit or the portal, with what follows from it for the case.</summary>
     public async Task RecordAsync(Callback callback, Case c, CallbackAnswer answer, DateTimeOffset now, int? staffId, string? by,
@@ -126,6 +123,18 @@ public sealed class CallbackService(OwnerPortalDbContext db, IStringLocalizer<St
     {
         var calendar = (await EstateRules.LoadAsync(db, callback.EstateId, ct)).Calendar;
         callback.RecordUnreached(now, calendar.AddWorkingDays(now, 1), staffId, by, comments);
+    }
+
+    /// <summary>A special event recorded by the estate manager: the home visit falls due by the policy's special-event row.</summary>
+    public async Task<SpecialEvent> RecordSpecialEventAsync(int estateId, string household, string description, DateOnly occurredOn,
+        DateTimeOffset now, int? staffId, string by, CancellationToken ct = default)
+    {
+        var policy = await CurrentPolicyAsync(estateId, now, ct);
+        var rule = policy.RuleFor(CallbackKind.SpecialEvent) ?? CallbackPresets.Rules(CallbackPreset.Standard002).Single(r => r.Kind == CallbackKind.SpecialEvent);
+        var calendar = (await EstateRules.LoadAsync(db, estateId, ct)).Calendar;
+        var e = SpecialEvent.Record(estateId, household, description, occurredOn, policy, rule.Window(now, calendar), now, staffId, by);
+        db.SpecialEvents.Add(e);
+        return e;
     }
 
     /// <summary>Mails the supervisors of the department that handled the case.</summary>

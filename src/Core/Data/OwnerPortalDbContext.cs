@@ -42,6 +42,7 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<CallbackPolicy> CallbackPolicies => Set<CallbackPolicy>();
     public DbSet<CallbackRule> CallbackRules => Set<CallbackRule>();
     public DbSet<Callback> Callbacks => Set<Callback>();
+    public DbSet<SpecialEvent> SpecialEvents => Set<SpecialEvent>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -91,6 +92,7 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<CallbackPolicy>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<CallbackRule>().HasQueryFilter(x => !_restricted || Set<CallbackPolicy>().Any(p => p.Id == x.PolicyId));
         m.Entity<Callback>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<SpecialEvent>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
     }
 
     /// <summary>Shared options so the sites, the tools and the tests configure the context the same way.</summary>

@@ -177,7 +177,9 @@ public class CallbackTests(SitesFixture sites) : BrowserTest(sites)
         await manager.Locator("#Note").FillAsync("报修抽样提高到 40%");
         await manager.GetByTestId("save-policy").ClickAsync();
         await Expect(manager.GetByTestId("share-OwnerRepair")).ToHaveValueAsync("40");
-        await Expect(manager.GetByTestId("versions").Locator("tbody tr")).ToHaveCountAsync(2);
+        // Version 1 is the demo's (002), then the 000 preset, then the edit.
+        await Expect(manager.GetByTestId("versions").Locator("tbody tr")).ToHaveCountAsync(3);
+        await Expect(manager.GetByTestId("current-version")).ToContainTextAsync("第 3 版");
         await Expect(manager.GetByTestId("versions")).ToContainTextAsync("报修抽样提高到 40%");
         await ScreenshotAsync(manager, "admin-callback-policy-zh-1280");
 
@@ -190,5 +192,34 @@ public class CallbackTests(SitesFixture sites) : BrowserTest(sites)
         await ScreenshotAsync(english, "admin-callback-policy-en-1280");
         await english.GotoAsync($"{Sites.Admin.BaseUrl}/Callbacks?show=Overdue");
         await ScreenshotAsync(english, "admin-callbacks-en-1280");
+    });
+
+    [Fact]
+    public Task The_estate_manager_records_a_special_event_visits_and_closes_the_open_matters() => RunAsync(async s =>
+    {
+        var manager = s.Page;
+        await SignIn.ToAdminAsync(manager, Sites, "manager.czy@demo.ownerportal.cn");
+        await manager.GotoAsync($"{Sites.Admin.BaseUrl}/Callbacks");
+        await manager.GetByTestId("events-link").ClickAsync();
+        await manager.Locator("#Input_Household").FillAsync("5栋1单元302 李阿姨");
+        await manager.Locator("#Input_OccurredOn").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await manager.GetByTestId("record-event").ClickAsync();
+        await Expect(manager.Locator("span[data-valmsg-for='Input.Description']")).ToContainTextAsync("请填写");
+        await Expect(manager.Locator("#Input_Household")).ToHaveValueAsync("5栋1单元302 李阿姨");
+        await manager.Locator("#Input_Description").FillAsync("老人住院手术，家中无人照看");
+        await manager.GetByTestId("record-event").ClickAsync();
+        await Expect(manager.GetByTestId("event-state")).ToHaveTextAsync("待上门走访");
+        await manager.Locator("#Outcome").FillAsync("已上门慰问，送去慰问品");
+        await manager.Locator("#OpenMatters").FillAsync("协助联系社区护理");
+        await manager.GetByTestId("save-visit").ClickAsync();
+        await Expect(manager.GetByTestId("event-state")).ToHaveTextAsync("有未了事项");
+        await ScreenshotAsync(manager, "admin-special-event-zh-1280");
+        await manager.GetByTestId("close-matters").ClickAsync();
+        await Expect(manager.GetByTestId("event-state")).ToHaveTextAsync("已完成");
+
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString));
+        var e = await db.SpecialEvents.SingleAsync(x => x.Household == "5栋1单元302 李阿姨");
+        Assert.Equal(SpecialEventState.Done, e.State);
+        Assert.True(e.VisitDueUntil > e.RecordedAt.AddDays(20)); // 20 working days
     });
 }

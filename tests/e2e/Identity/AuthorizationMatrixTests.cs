@@ -114,6 +114,8 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Callbacks/Index"] = ("/Callbacks", Staff(Policies.Callbacks)),
         ["/Callbacks/Record"] = ("/Callbacks/Record/{callback}", StaffRecord(Policies.Callbacks)),
         ["/Callbacks/Policy"] = ("/Callbacks/Policy", Staff(Policies.CallbackPolicy)),
+        ["/Callbacks/Events"] = ("/Callbacks/Events", Staff(Policies.CallbackPolicy)),
+        ["/Callbacks/Event"] = ("/Callbacks/Event/{event}", StaffRecord(Policies.CallbackPolicy)),
     };
 
     // ---- the test --------------------------------------------------------------------------------
@@ -191,8 +193,11 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
             OwnerPortal.Core.Domain.Callbacks.CallbackReason.Always, OwnerPortal.Core.Domain.Callbacks.CallbackBy.CustomerService, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(3));
         var callback = OwnerPortal.Core.Domain.Callbacks.Callback.FromDecision(caseId, 0, policy, decision, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
         db.Callbacks.Add(callback);
+        var specialEvent = OwnerPortal.Core.Domain.Callbacks.SpecialEvent.Record(c.EstateId, "矩阵测试住户", "矩阵测试", DateOnly.FromDateTime(DateTime.UtcNow), policy,
+            (DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(20)), DateTimeOffset.UtcNow, null, "test");
+        db.SpecialEvents.Add(specialEvent);
         await db.SaveChangesAsync();
-        return new() { ["callback"] = callback.Id, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id };
+        return new() { ["event"] = specialEvent.Id, ["callback"] = callback.Id, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id };
     }
 
     private static Outcome Classify(IAPIResponse response)

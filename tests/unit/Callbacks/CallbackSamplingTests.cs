@@ -183,4 +183,21 @@ public class CallbackSamplingTests
         Assert.Null(CallbackLinks.Read(new byte[32], token, Friday));                   // another key
         Assert.Null(CallbackLinks.Read(key, "not-a-token", Friday));
     }
+
+    [Fact]
+    public void A_special_event_is_visited_within_20_working_days_and_its_open_matters_are_tracked()
+    {
+        var policy = Policy();
+        var e = SpecialEvent.Record(1, "3栋801 王先生", "家人住院", new DateOnly(2026, 11, 26), policy,
+            policy.RuleFor(CallbackKind.SpecialEvent)!.Window(Friday, Calendar), Friday, 4, "经理");
+        Assert.Equal((SpecialEventState.VisitDue, "2026-12-28 10:00"), (e.State, Local(e.VisitDueUntil)));
+        Assert.Throws<InvalidOperationException>(() => e.CloseMatters(Friday, "经理", null));
+        e.RecordVisit(Friday.AddDays(3), "经理", "已慰问", "协助联系护工");
+        Assert.Equal(SpecialEventState.MattersOpen, e.State);
+        e.CloseMatters(Friday.AddDays(5), "经理", "已联系");
+        Assert.Equal(SpecialEventState.Done, e.State);
+        var quiet = SpecialEvent.Record(1, "5栋302", "意外受伤", new DateOnly(2026, 11, 26), policy, (Friday, Friday.AddDays(20)), Friday, 4, "经理");
+        quiet.RecordVisit(Friday.AddDays(1), "经理", "已慰问", "  ");
+        Assert.Equal(SpecialEventState.Done, quiet.State);
+    }
 }

@@ -44,7 +44,7 @@ public class ResourceTests
         typeof(OwnerPortal.Core.Domain.Callbacks.CallbackBy), typeof(OwnerPortal.Core.Domain.Callbacks.CallbackPreset),
         typeof(OwnerPortal.Core.Domain.Callbacks.CallbackStatus), typeof(OwnerPortal.Core.Domain.Callbacks.CallbackReason),
         typeof(OwnerPortal.Core.Domain.Callbacks.CallbackChannel), typeof(OwnerPortal.Core.Domain.Callbacks.CallbackOutcome),
-        typeof(OwnerPortal.Core.Callbacks.DueView),
+        typeof(OwnerPortal.Core.Callbacks.DueView), typeof(OwnerPortal.Core.Domain.Callbacks.SpecialEventState),
     };
 
     [Theory]

@@ -55,3 +55,23 @@ public class CallbackConfiguration : IEntityTypeConfiguration<Callback>
         b.HasIndex(x => new { x.FollowUpDepartmentId, x.FollowUpDueAt }).HasFilter("follow_up_due_at IS NOT NULL AND follow_up_done_at IS NULL");
     }
 }
+
+public class SpecialEventConfiguration : IEntityTypeConfiguration<SpecialEvent>
+{
+    public void Configure(EntityTypeBuilder<SpecialEvent> b)
+    {
+        b.Property(x => x.Household).HasMaxLength(200);
+        b.Property(x => x.Description).HasMaxLength(2000);
+        b.Property(x => x.RecordedBy).HasMaxLength(100);
+        b.Property(x => x.VisitedBy).HasMaxLength(100);
+        b.Property(x => x.VisitOutcome).HasMaxLength(2000);
+        b.Property(x => x.OpenMatters).HasMaxLength(2000);
+        b.Property(x => x.MattersClosedBy).HasMaxLength(100);
+        b.Property(x => x.MattersNote).HasMaxLength(1000);
+        b.Property(x => x.Version).IsRowVersion();
+        b.HasOne<Estate>().WithMany().HasForeignKey(x => x.EstateId);
+        b.HasOne<Staff>().WithMany().HasForeignKey(x => x.RecordedByStaffId);
+        // An estate's events by the visit's due time (the list, and the rate of visits made within the window).
+        b.HasIndex(x => new { x.EstateId, x.VisitDueUntil });
+    }
+}

@@ -103,8 +103,7 @@ public class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
         if (callback is not null)
         {
             var key = await OwnerPortal.Core.Callbacks.CallbackLinks.KeyAsync(db, clock.GetUtcNow(), ct);
-            CallbackLink = "/Callbacks/Answer?t=" + OwnerPortal.Core.Callbacks.CallbackLinks.Create(key, found.Id, callback.Round, null,
-                callback.DueUntil + OwnerPortal.Core.Callbacks.CallbackService.LinkGrace);
+            CallbackLink = OwnerPortal.Core.Callbacks.CallbackService.AnswerPath(key, found.Id, callback.Round, callback.DueUntil);
         }
         return true;
     }

@@ -43,6 +43,47 @@ namespace OwnerPortal.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "special_events",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    estate_id = table.Column<int>(type: "integer", nullable: false),
+                    household = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    occurred_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recorded_by_staff_id = table.Column<int>(type: "integer", nullable: true),
+                    recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    policy_version = table.Column<int>(type: "integer", nullable: false),
+                    visit_due_from = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    visit_due_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    visited_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    visited_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    visit_outcome = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    open_matters = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    matters_closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    matters_closed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    matters_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_special_events", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_special_events_estates_estate_id",
+                        column: x => x.estate_id,
+                        principalTable: "estates",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_special_events_staff_recorded_by_staff_id",
+                        column: x => x.recorded_by_staff_id,
+                        principalTable: "staff",
+                        principalColumn: "id");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "callback_rules",
                 columns: table => new
                 {
@@ -225,6 +266,16 @@ namespace OwnerPortal.Core.Data.Migrations
                 name: "ix_callbacks_policy_id",
                 table: "callbacks",
                 column: "policy_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_special_events_estate_id_visit_due_until",
+                table: "special_events",
+                columns: new[] { "estate_id", "visit_due_until" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_special_events_recorded_by_staff_id",
+                table: "special_events",
+                column: "recorded_by_staff_id");
         }
 
         /// <inheritdoc />
@@ -235,6 +286,9 @@ namespace OwnerPortal.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "callbacks");
+
+            migrationBuilder.DropTable(
+                name: "special_events");
 
             migrationBuilder.DropTable(
                 name: "callback_policies");

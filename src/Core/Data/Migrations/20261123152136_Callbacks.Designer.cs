@@ -12,7 +12,7 @@ using OwnerPortal.Core.Data;
 namespace OwnerPortal.Core.Data.Migrations
 {
     [DbContext(typeof(OwnerPortalDbContext))]
-    [Migration("20261123145524_Callbacks")]
+    [Migration("20261123152136_Callbacks")]
     partial class Callbacks
     {
         /// <inheritdoc />
@@ -781,6 +781,112 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasDatabaseName("ix_callback_rules_policy_id_kind");
 
                     b.ToTable("callback_rules", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.SpecialEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<string>("Household")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("household");
+
+                    b.Property<DateTimeOffset?>("MattersClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matters_closed_at");
+
+                    b.Property<string>("MattersClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("matters_closed_by");
+
+                    b.Property<string>("MattersNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("matters_note");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("OpenMatters")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("open_matters");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_version");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int?>("RecordedByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recorded_by_staff_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset>("VisitDueFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visit_due_from");
+
+                    b.Property<DateTimeOffset>("VisitDueUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visit_due_until");
+
+                    b.Property<string>("VisitOutcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("visit_outcome");
+
+                    b.Property<DateTimeOffset?>("VisitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visited_at");
+
+                    b.Property<string>("VisitedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("visited_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_special_events");
+
+                    b.HasIndex("RecordedByStaffId")
+                        .HasDatabaseName("ix_special_events_recorded_by_staff_id");
+
+                    b.HasIndex("EstateId", "VisitDueUntil")
+                        .HasDatabaseName("ix_special_events_estate_id_visit_due_until");
+
+                    b.ToTable("special_events", (string)null);
                 });
 
             modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.Case", b =>
@@ -2305,6 +2411,21 @@ namespace OwnerPortal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_callback_rules_callback_policies_policy_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.SpecialEvent", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_special_events_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedByStaffId")
+                        .HasConstraintName("fk_special_events_staff_recorded_by_staff_id");
                 });
 
             modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.Case", b =>
