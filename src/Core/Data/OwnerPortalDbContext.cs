@@ -5,6 +5,7 @@ using OpenIddict.EntityFrameworkCore.Models;
 using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Mail;
+using OwnerPortal.Core.Domain.Callbacks;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Estates;
 using OwnerPortal.Core.Domain.Hotline;
@@ -48,6 +49,10 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<Rectification> Rectifications => Set<Rectification>();
     public DbSet<HotlineTicket> HotlineTickets => Set<HotlineTicket>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<CallbackPolicy> CallbackPolicies => Set<CallbackPolicy>();
+    public DbSet<CallbackRule> CallbackRules => Set<CallbackRule>();
+    public DbSet<Callback> Callbacks => Set<Callback>();
+    public DbSet<SpecialEvent> SpecialEvents => Set<SpecialEvent>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -100,6 +105,10 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<Rectification>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<HotlineTicket>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<Person>().HasQueryFilter(x => !_restricted || Set<UnitMembership>().Any(u => u.PersonId == x.Id));
+        m.Entity<CallbackPolicy>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<CallbackRule>().HasQueryFilter(x => !_restricted || Set<CallbackPolicy>().Any(p => p.Id == x.PolicyId));
+        m.Entity<Callback>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<SpecialEvent>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
     }
 
     /// <summary>Shared options so the sites, the tools and the tests configure the context the same way.</summary>

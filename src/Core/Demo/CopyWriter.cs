@@ -17,6 +17,7 @@ internal sealed class CopyWriter : IDisposable
     public CopyWriter Int(int? v) => v is { } x ? Put(x, NpgsqlDbType.Integer) : Null();
     public CopyWriter Long(long v) => Put(v, NpgsqlDbType.Bigint);
     public CopyWriter Bool(bool? v) => v is { } x ? Put(x, NpgsqlDbType.Boolean) : Null();
+    public CopyWriter Double(double v) => Put(v, NpgsqlDbType.Double);
     public CopyWriter Dec(decimal? v) => v is { } x ? Put(x, NpgsqlDbType.Numeric) : Null();
     public CopyWriter Text(string? v) => v is null ? Null() : Put(v, NpgsqlDbType.Varchar);
     public CopyWriter Date(DateOnly v) => Put(v, NpgsqlDbType.Date);

@@ -78,6 +78,7 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
         await WriteDemoAccounts(conn, ct);
         await WriteCases(conn, estates, units, owners, staff, settings, calendar, ct);
         await WriteHotlineDesk(conn, ct);
+        await WriteCallbacks(conn, calendar, ct);
 
         if (bulk)
         {
@@ -572,6 +573,14 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
             WHERE ev.at IS NOT NULL
             """, conn) { CommandTimeout = 0 };
         Count("case_events", await events.ExecuteNonQueryAsync(ct));
+    }
+
+    private async Task WriteCallbacks(NpgsqlConnection conn, WorkingCalendar calendar, CancellationToken ct)
+    {
+        var (policies, rules, callbacks) = await DemoCallbacks.WriteAsync(conn, calendar, scale.Anchor, ct);
+        Count("callback_policies", policies);
+        Count("callback_rules", rules);
+        Count("callbacks", callbacks);
     }
 
     private void Count(string table, long rows)

@@ -32,6 +32,10 @@ public static class Policies
     public const string Dashboards = nameof(Dashboards);
     /// <summary>GM hotline matters: the quality office's desk, and the estate office's handling files (SPEC 1, 3).</summary>
     public const string Hotline = nameof(Hotline);
+    /// <summary>Callbacks (SPEC 3): the due list and recording them; customer service, supervisors, managers, quality office.</summary>
+    public const string Callbacks = nameof(Callbacks);
+    /// <summary>Editing an estate's callback policy: its estate manager, or the quality office for any estate.</summary>
+    public const string CallbackPolicy = nameof(CallbackPolicy);
     public const string SystemAdmin = nameof(SystemAdmin);
     /// <summary>Notices to owners (SPEC 5): the office writes information notices; the manager publishes the monthly one.</summary>
     public const string Notices = nameof(Notices);
@@ -54,6 +58,8 @@ public static class Policies
         [SystemAdmin] = [StaffRole.SystemAdmin],
         [Notices] = [StaffRole.Dispatcher, StaffRole.EstateManager],
         [Reports] = [StaffRole.Dispatcher, StaffRole.EstateManager, StaffRole.QualityOffice, StaffRole.Leadership],
+        [Callbacks] = [StaffRole.Dispatcher, StaffRole.DepartmentSupervisor, StaffRole.EstateManager, StaffRole.QualityOffice],
+        [CallbackPolicy] = [StaffRole.EstateManager, StaffRole.QualityOffice],
     };
 
     public static AuthorizationBuilder AddOwnerPortalPolicies(this AuthorizationBuilder builder)

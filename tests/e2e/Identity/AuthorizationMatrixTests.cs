@@ -90,6 +90,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Cases/Photo"] = ("/Cases/Photo/{photo}", CaseOfTheUnit),
         ["/Notices/Index"] = ("/Notices", OwnerOnly),
         ["/Notices/Detail"] = ("/Notices/Detail/{notice}", NoticeOfTheEstate),
+        ["/Callbacks/Answer"] = ("/Callbacks/Answer", Public), // the signed link is the authority; without one: "not valid"
     };
 
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> AdminPages = new()
@@ -126,6 +127,11 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Reports/Dispatcher"] = ("/Reports/Dispatcher", Staff(Policies.Reports)),
         ["/Reports/Complaints"] = ("/Reports/Complaints", Staff(Policies.Reports)),
         ["/Reports/Repeats"] = ("/Reports/Repeats", Staff(Policies.Reports)),
+        ["/Callbacks/Index"] = ("/Callbacks", Staff(Policies.Callbacks)),
+        ["/Callbacks/Record"] = ("/Callbacks/Record/{callback}", StaffRecord(Policies.Callbacks)),
+        ["/Callbacks/Policy"] = ("/Callbacks/Policy", Staff(Policies.CallbackPolicy)),
+        ["/Callbacks/Events"] = ("/Callbacks/Events", Staff(Policies.CallbackPolicy)),
+        ["/Callbacks/Event"] = ("/Callbacks/Event/{event}", StaffRecord(Policies.CallbackPolicy)),
     };
 
     // ---- the test --------------------------------------------------------------------------------
@@ -209,7 +215,19 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         hotline.SendHandlingFile(DateTimeOffset.UtcNow, "请处理", "全质办");
         db.HotlineTickets.Add(hotline);
         await db.SaveChangesAsync();
-        return new() { ["hotline"] = hotline.Id, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id, ["notice"] = notice.Id };
+        // A callback due on that case (recorded from the due list).
+        var c = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Cases.Where(x => x.Id == caseId));
+        var policy = OwnerPortal.Core.Domain.Callbacks.CallbackPolicy.Create(c.EstateId, 100 + Random.Shared.Next(1_000_000), OwnerPortal.Core.Domain.Callbacks.CallbackPreset.Standard002,
+            OwnerPortal.Core.Domain.Callbacks.CallbackPresets.Rules(OwnerPortal.Core.Domain.Callbacks.CallbackPreset.Standard002), DateTimeOffset.UtcNow, null, "test");
+        var decision = new OwnerPortal.Core.Domain.Callbacks.CallbackDecision(OwnerPortal.Core.Domain.Callbacks.CallbackKind.Complaint, policy.Version, 100, 0.5,
+            OwnerPortal.Core.Domain.Callbacks.CallbackReason.Always, OwnerPortal.Core.Domain.Callbacks.CallbackBy.CustomerService, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(3));
+        var callback = OwnerPortal.Core.Domain.Callbacks.Callback.FromDecision(caseId, 0, policy, decision, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        db.Callbacks.Add(callback);
+        var specialEvent = OwnerPortal.Core.Domain.Callbacks.SpecialEvent.Record(c.EstateId, "矩阵测试住户", "矩阵测试", DateOnly.FromDateTime(DateTime.UtcNow), policy,
+            (DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(20)), DateTimeOffset.UtcNow, null, "test");
+        db.SpecialEvents.Add(specialEvent);
+        await db.SaveChangesAsync();
+        return new() { ["hotline"] = hotline.Id, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id, ["notice"] = notice.Id, ["event"] = specialEvent.Id, ["callback"] = callback.Id };
     }
 
     private static Outcome Classify(IAPIResponse response)

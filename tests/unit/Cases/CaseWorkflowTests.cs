@@ -60,6 +60,7 @@ public class CaseWorkflowTests
             case CaseAction.HandBack: c.HandBack(actor, now, "不属于本部门"); break;
             case CaseAction.AnswerSuggestion: c.AnswerSuggestion(actor, now, adopted: true, "采纳，下月实施"); break;
             case CaseAction.ReportMajor: c.ReportMajor(actor, now, "索赔 1500 元，已报全质办"); break;
+            case CaseAction.RequestFollowUp: c.RequestFollowUp(actor, now, "回访：部分解决，需跟进"); break;
             default: throw new ArgumentOutOfRangeException(nameof(action));
         }
     }
@@ -134,6 +135,17 @@ public class CaseWorkflowTests
     [InlineData(CaseAction.Comment, CaseStatus.Withdrawn, false)]
     public void Owners_follow_spec_2(CaseAction action, CaseStatus status, bool allowed) =>
         Assert.Equal(allowed, CaseWorkflow.CanPerform(action, status, Owner));
+
+    // A dissatisfied callback (phone or online) reopens a closed case through the system; "partly fixed" asks for a follow-up.
+    [Theory]
+    [InlineData(CaseAction.Reopen, CaseStatus.Closed, true)]
+    [InlineData(CaseAction.Reopen, CaseStatus.Verified, true)]
+    [InlineData(CaseAction.Reopen, CaseStatus.InProgress, false)]
+    [InlineData(CaseAction.RequestFollowUp, CaseStatus.Closed, true)]
+    [InlineData(CaseAction.RequestFollowUp, CaseStatus.InProgress, false)]
+    [InlineData(CaseAction.Acknowledge, CaseStatus.Received, false)]
+    public void The_callback_system_actor_follows_spec_3(CaseAction action, CaseStatus status, bool allowed) =>
+        Assert.Equal(allowed, CaseWorkflow.CanPerform(action, status, Actor.System));
 
     [Fact]
     public void The_happy_path_records_every_step_on_the_timeline()

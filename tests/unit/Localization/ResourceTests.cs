@@ -41,6 +41,11 @@ public class ResourceTests
         typeof(DepartmentKind), typeof(PublicAreaKind), typeof(OutboxStatus), typeof(UnitImportProblem),
         typeof(LinkRequestStatus), typeof(BindingCodeState), typeof(PhotoRejection),
         typeof(OwnerPortal.Core.Domain.WorkOrders.WorkOrderStage), typeof(OwnerPortal.Core.Domain.WorkOrders.QuoteStatus),
+        typeof(OwnerPortal.Core.Domain.Callbacks.CallbackKind), typeof(OwnerPortal.Core.Domain.Callbacks.WindowUnit),
+        typeof(OwnerPortal.Core.Domain.Callbacks.CallbackBy), typeof(OwnerPortal.Core.Domain.Callbacks.CallbackPreset),
+        typeof(OwnerPortal.Core.Domain.Callbacks.CallbackStatus), typeof(OwnerPortal.Core.Domain.Callbacks.CallbackReason),
+        typeof(OwnerPortal.Core.Domain.Callbacks.CallbackChannel), typeof(OwnerPortal.Core.Domain.Callbacks.CallbackOutcome),
+        typeof(OwnerPortal.Core.Callbacks.DueView), typeof(OwnerPortal.Core.Domain.Callbacks.SpecialEventState),
     };
 
     [Theory]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using OwnerPortal.Core.Callbacks;
 using OwnerPortal.Core.Cases;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Cases;
@@ -24,7 +25,7 @@ namespace OwnerPortal.Admin.Pages.Cases;
 /// a save on a case someone else has changed meanwhile is refused with what changed, keeping what was typed.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t, CaseMail mail) : PageModel
+public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t, CaseMail mail, CallbackService callbacks) : PageModel
 {
     public Case Case { get; private set; } = null!;
     public string Estate { get; private set; } = "";
@@ -214,6 +215,7 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
         if (!Offered.Contains(action)) { ModelState.AddModelError("", t["Cases.Detail.NotNow"]); return Page(); }
         var now = clock.GetUtcNow();
         IReadOnlyList<(CaseEventKind Step, string? Text)>? steps;
+        var wasClosed = Case.Status == CaseStatus.Closed;
         try
         {
             steps = apply(StaffActor(), now);
@@ -224,6 +226,8 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
             return Page();
         }
         if (steps is null) return Page();
+        // Closed now (销项): the callback policy decides, in the same transaction (SPEC 3).
+        if (!wasClosed && Case.Status == CaseStatus.Closed) await callbacks.DecideAsync(Case, now, ct);
         foreach (var (step, text) in steps) await mail.NotifyAsync(Case, step, text, now, ct);
         return await SaveAsync(id, done, ct);
     }

@@ -475,6 +475,418 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.ToTable("oidc_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.Callback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AnsweredByPersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("answered_by_person_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<int?>("Attitude")
+                        .HasColumnType("integer")
+                        .HasColumnName("attitude");
+
+                    b.Property<int>("By")
+                        .HasColumnType("integer")
+                        .HasColumnName("by");
+
+                    b.Property<string>("CalledBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("called_by");
+
+                    b.Property<int?>("CalledByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("called_by_staff_id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<int?>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Comments")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comments");
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<double>("Draw")
+                        .HasColumnType("double precision")
+                        .HasColumnName("draw");
+
+                    b.Property<DateTimeOffset>("DueFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_from");
+
+                    b.Property<DateTimeOffset>("DueUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_until");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<int?>("FollowUpDepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("follow_up_department_id");
+
+                    b.Property<DateTimeOffset?>("FollowUpDoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("follow_up_done_at");
+
+                    b.Property<string>("FollowUpDoneBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("follow_up_done_by");
+
+                    b.Property<DateTimeOffset?>("FollowUpDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("follow_up_due_at");
+
+                    b.Property<int?>("HandledByDepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("handled_by_department_id");
+
+                    b.Property<int?>("HandledByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("handled_by_staff_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("outcome");
+
+                    b.Property<int?>("Overall")
+                        .HasColumnType("integer")
+                        .HasColumnName("overall");
+
+                    b.Property<long>("PolicyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("policy_id");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_version");
+
+                    b.Property<int?>("Quality")
+                        .HasColumnType("integer")
+                        .HasColumnName("quality");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("RetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retry_at");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer")
+                        .HasColumnName("round");
+
+                    b.Property<int>("SharePercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("share_percent");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("Timeliness")
+                        .HasColumnType("integer")
+                        .HasColumnName("timeliness");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callbacks");
+
+                    b.HasIndex("AnsweredByPersonId")
+                        .HasDatabaseName("ix_callbacks_answered_by_person_id");
+
+                    b.HasIndex("CalledByStaffId")
+                        .HasDatabaseName("ix_callbacks_called_by_staff_id");
+
+                    b.HasIndex("HandledByDepartmentId")
+                        .HasDatabaseName("ix_callbacks_handled_by_department_id");
+
+                    b.HasIndex("HandledByStaffId")
+                        .HasDatabaseName("ix_callbacks_handled_by_staff_id");
+
+                    b.HasIndex("PolicyId")
+                        .HasDatabaseName("ix_callbacks_policy_id");
+
+                    b.HasIndex("CaseId", "Round")
+                        .IsUnique()
+                        .HasDatabaseName("ix_callbacks_case_id_round");
+
+                    b.HasIndex("EstateId", "DueUntil")
+                        .HasDatabaseName("ix_callbacks_estate_id_due_until");
+
+                    b.HasIndex("FollowUpDepartmentId", "FollowUpDueAt")
+                        .HasDatabaseName("ix_callbacks_follow_up_department_id_follow_up_due_at")
+                        .HasFilter("follow_up_due_at IS NOT NULL AND follow_up_done_at IS NULL");
+
+                    b.HasIndex("EstateId", "DueFrom", "Id")
+                        .HasDatabaseName("ix_callbacks_open")
+                        .HasFilter("status = 1");
+
+                    b.ToTable("callbacks", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.CallbackPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BasedOn")
+                        .HasColumnType("integer")
+                        .HasColumnName("based_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int?>("CreatedByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("created_by_staff_id");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_policies");
+
+                    b.HasIndex("CreatedByStaffId")
+                        .HasDatabaseName("ix_callback_policies_created_by_staff_id");
+
+                    b.HasIndex("EstateId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_callback_policies_estate_id_version");
+
+                    b.ToTable("callback_policies", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.CallbackRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("By")
+                        .HasColumnType("integer")
+                        .HasColumnName("by");
+
+                    b.Property<int?>("ExcludedCategory")
+                        .HasColumnType("integer")
+                        .HasColumnName("excluded_category");
+
+                    b.Property<int?>("FirstCallWithinHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_call_within_hours");
+
+                    b.Property<int>("FromAmount")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_amount");
+
+                    b.Property<int>("FromUnit")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_unit");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("PolicyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("policy_id");
+
+                    b.Property<int>("SharePercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("share_percent");
+
+                    b.Property<int>("UntilAmount")
+                        .HasColumnType("integer")
+                        .HasColumnName("until_amount");
+
+                    b.Property<int>("UntilUnit")
+                        .HasColumnType("integer")
+                        .HasColumnName("until_unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_rules");
+
+                    b.HasIndex("PolicyId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_callback_rules_policy_id_kind");
+
+                    b.ToTable("callback_rules", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.SpecialEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<string>("Household")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("household");
+
+                    b.Property<DateTimeOffset?>("MattersClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matters_closed_at");
+
+                    b.Property<string>("MattersClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("matters_closed_by");
+
+                    b.Property<string>("MattersNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("matters_note");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("OpenMatters")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("open_matters");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_version");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int?>("RecordedByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recorded_by_staff_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset>("VisitDueFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visit_due_from");
+
+                    b.Property<DateTimeOffset>("VisitDueUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visit_due_until");
+
+                    b.Property<string>("VisitOutcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("visit_outcome");
+
+                    b.Property<DateTimeOffset?>("VisitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visited_at");
+
+                    b.Property<string>("VisitedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("visited_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_special_events");
+
+                    b.HasIndex("RecordedByStaffId")
+                        .HasDatabaseName("ix_special_events_recorded_by_staff_id");
+
+                    b.HasIndex("EstateId", "VisitDueUntil")
+                        .HasDatabaseName("ix_special_events_estate_id_visit_due_until");
+
+                    b.ToTable("special_events", (string)null);
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.Case", b =>
                 {
                     b.Property<long>("Id")
@@ -2567,6 +2979,97 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.Navigation("Authorization");
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.Callback", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AnsweredByPersonId")
+                        .HasConstraintName("fk_callbacks_people_answered_by_person_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("CalledByStaffId")
+                        .HasConstraintName("fk_callbacks_staff_called_by_staff_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_callbacks_cases_case_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_callbacks_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Department", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpDepartmentId")
+                        .HasConstraintName("fk_callbacks_departments_follow_up_department_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Department", null)
+                        .WithMany()
+                        .HasForeignKey("HandledByDepartmentId")
+                        .HasConstraintName("fk_callbacks_departments_handled_by_department_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("HandledByStaffId")
+                        .HasConstraintName("fk_callbacks_staff_handled_by_staff_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Callbacks.CallbackPolicy", "Policy")
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_callbacks_callback_policies_policy_id");
+
+                    b.Navigation("Policy");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.CallbackPolicy", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByStaffId")
+                        .HasConstraintName("fk_callback_policies_staff_created_by_staff_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_policies_estates_estate_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.CallbackRule", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Callbacks.CallbackPolicy", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_rules_callback_policies_policy_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.SpecialEvent", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_special_events_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedByStaffId")
+                        .HasConstraintName("fk_special_events_staff_recorded_by_staff_id");
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.Case", b =>
                 {
                     b.HasOne("OwnerPortal.Core.Domain.Estates.Department", null)
@@ -2961,6 +3464,11 @@ namespace OwnerPortal.Core.Data.Migrations
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
                 {
                     b.Navigation("Tokens");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.CallbackPolicy", b =>
+                {
+                    b.Navigation("Rules");
                 });
 
             modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.Case", b =>

@@ -205,7 +205,10 @@ public class Case : IAuditable
             AssignedStaffId = null;
         });
 
-    /// <summary>A suggestion is adopted or not, with the reply the owner sees.</summary>
+    /// <summary>A callback found the matter partly fixed: an internal follow-up for the department (SPEC 3).</summary>
+    public void RequestFollowUp(Actor actor, DateTimeOffset now, string note) =>
+        Move(CaseAction.RequestFollowUp, actor, now, CaseEventKind.FollowUpRequested, Required(note), isPublic: false);
+
     /// <summary>Reports a major complaint to the company quality office (due within one working day of the flag).</summary>
     public void ReportMajor(Actor actor, DateTimeOffset now, string report)
     {
@@ -213,6 +216,7 @@ public class Case : IAuditable
         Move(CaseAction.ReportMajor, actor, now, CaseEventKind.MajorReported, Required(report), isPublic: false, () => MajorReportedAt ??= now);
     }
 
+    /// <summary>A suggestion is adopted or not, with the reply the owner sees.</summary>
     public void AnswerSuggestion(Actor actor, DateTimeOffset now, bool adopted, string reply)
     {
         if (Type != CaseType.Suggestion) throw new WorkflowException("Only a suggestion can be answered as adopted or not.");

@@ -24,4 +24,6 @@ public enum CaseEventKind
     MajorReported, Comment, SuggestionAnswered, HandedBack,
     // Repair work orders (SPEC 2, 002 第五节)
     WorkOrderIssued, QuoteAwaitingAcceptance, QuoteAccepted, QuoteDeclined, WorkDone, WorkSignedOff, WorkOrderCancelled,
+    // Callbacks (SPEC 3)
+    FollowUpRequested,
 }

@@ -5,7 +5,7 @@ namespace OwnerPortal.Core.Domain.Cases;
 public enum CaseAction
 {
     Acknowledge, Assign, Plan, ReviseDeadline, Start, Resolve, ConfirmResolved, FailVerification, Verify, Close,
-    Reopen, Withdraw, Escalate, Comment, HandBack, AnswerSuggestion, ReportMajor,
+    Reopen, Withdraw, Escalate, Comment, HandBack, AnswerSuggestion, ReportMajor, RequestFollowUp,
 }
 
 /// <summary>One allowed move: from which statuses, to which (null = stays), by whom.</summary>
@@ -48,6 +48,10 @@ public static class CaseWorkflow
         new(CaseAction.Reopen, [CaseStatus.Resolved], CaseStatus.InProgress, ActorKind.Owner, None),
         new(CaseAction.Reopen, [CaseStatus.Resolved, CaseStatus.Verified, CaseStatus.Closed], CaseStatus.InProgress, ActorKind.Staff,
             [StaffRole.Dispatcher, StaffRole.EstateManager, StaffRole.QualityOffice]),
+        // A callback answered "not fixed" or dissatisfied (SPEC 3), also one the owner gave online: the system reopens.
+        new(CaseAction.Reopen, [CaseStatus.Resolved, CaseStatus.Verified, CaseStatus.Closed], CaseStatus.InProgress, ActorKind.System, None),
+        // A callback answered "partly fixed": a follow-up for the department on the closed case (timeline entry).
+        new(CaseAction.RequestFollowUp, [CaseStatus.Verified, CaseStatus.Closed], null, ActorKind.System, None),
         new(CaseAction.Withdraw, Open, CaseStatus.Withdrawn, ActorKind.Owner, None),
         new(CaseAction.Escalate, Unclosed, null, ActorKind.Owner, None),
         new(CaseAction.Escalate, Unclosed, null, ActorKind.System, None),

@@ -31,6 +31,8 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
     public IReadOnlyList<CaseAction> Allowed { get; private set; } = [];
     public TimeZoneInfo Zone { get; private set; } = LocalTime.Zone(null);
     [TempData] public string? StatusMessage { get; set; }
+    /// <summary>The signed link to answer this case's open callback online (SPEC 3), when there is one.</summary>
+    public string? CallbackLink { get; private set; }
 
     [BindProperty, StringLength(2000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Cases.Detail.Text")]
     public string? Text { get; set; }
@@ -101,6 +103,13 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
         Allowed = CaseWorkflow.AllowedActions(found.Status, actor)
             .Where(a => a != CaseAction.Escalate || found.Type == CaseType.Complaint).ToList();
         MayDecideWork = found.WorkOrders.Count > 0 && await OwnerCases.OfTheirUnits(db, personId).AnyAsync(c => c.Id == id, ct);
+        var callback = await db.Callbacks.AsNoTracking().Where(b => b.CaseId == found.Id && b.Status == OwnerPortal.Core.Domain.Callbacks.CallbackStatus.Due)
+            .Select(b => new { b.Round, b.DueUntil }).FirstOrDefaultAsync(ct);
+        if (callback is not null)
+        {
+            var key = await OwnerPortal.Core.Callbacks.CallbackLinks.KeyAsync(db, clock.GetUtcNow(), ct);
+            CallbackLink = OwnerPortal.Core.Callbacks.CallbackService.AnswerPath(key, found.Id, callback.Round, callback.DueUntil);
+        }
         return true;
     }
 }
