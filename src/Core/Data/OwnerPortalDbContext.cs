@@ -8,6 +8,7 @@ using OwnerPortal.Core.Mail;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Estates;
 using OwnerPortal.Core.Domain.People;
+using OwnerPortal.Core.Domain.Surveys;
 
 namespace OwnerPortal.Core.Data;
 
@@ -38,6 +39,11 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<BindingCode> BindingCodes => Set<BindingCode>();
     public DbSet<UnitLinkRequest> UnitLinkRequests => Set<UnitLinkRequest>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<SurveyRound> SurveyRounds => Set<SurveyRound>();
+    public DbSet<SurveyParticipation> SurveyParticipations => Set<SurveyParticipation>();
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -83,6 +89,11 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<UnitMembership>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
         m.Entity<BindingCode>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
         m.Entity<UnitLinkRequest>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
+        // Rounds are company-wide; what belongs to one estate (taking part, its questions, its answers) is scoped.
+        m.Entity<SurveyParticipation>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<SurveyQuestion>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<SurveyResponse>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<SurveyAnswer>().HasQueryFilter(x => !_restricted || Set<SurveyResponse>().Any(r => r.Id == x.ResponseId));
         m.Entity<Person>().HasQueryFilter(x => !_restricted || Set<UnitMembership>().Any(u => u.PersonId == x.Id));
     }
 

@@ -42,6 +42,7 @@ public static class SiteSetup
         services.Configure<StorageOptions>(config.GetSection("Storage"));
         services.AddSingleton<AttachmentStore>();
         services.AddScoped<OwnerPortal.Core.Cases.CaseMail>();
+        services.AddScoped<OwnerPortal.Core.Surveys.SurveyInvitations>();
         services.Configure<OwnerPortal.Core.Cases.EscalationOptions>(config.GetSection("Escalation"));
         if (config.GetSection("Escalation").Get<OwnerPortal.Core.Cases.EscalationOptions>()?.SweepEnabled != false)
             services.AddHostedService<OwnerPortal.Core.Cases.EscalationSweep>();

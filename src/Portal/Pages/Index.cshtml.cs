@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Identity;
+using OwnerPortal.Core.Surveys;
 
 namespace OwnerPortal.Portal.Pages;
 
 /// <summary>The owners' landing page: what they can do here and how to reach their estate office.</summary>
-public class IndexModel(OwnerPortalDbContext db) : PageModel
+public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
 {
     private const int MaxOffices = 12;
 
@@ -21,6 +22,9 @@ public class IndexModel(OwnerPortalDbContext db) : PageModel
     /// <summary>The signed-in owner's active unit and its estate office, shown first.</summary>
     public MyUnit? Mine { get; private set; }
 
+    /// <summary>Questionnaires the household may answer now (SPEC 4): the invitation banner.</summary>
+    public IReadOnlyList<OwnerSurveys.Banner> Surveys { get; private set; } = [];
+
     public async Task OnGetAsync(string? q, CancellationToken ct)
     {
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
@@ -31,6 +35,7 @@ public class IndexModel(OwnerPortalDbContext db) : PageModel
                 .Select(m => new { m.Unit!.Number, Estate = db.Estates.First(e => e.Id == m.Unit.EstateId) })
                 .Select(x => new MyUnit(x.Estate.Name, x.Number, new Office(x.Estate.Name, x.Estate.Address, x.Estate.OfficePhone, x.Estate.OfficeHours)))
                 .FirstOrDefaultAsync(ct);
+        if (Mine is not null) Surveys = await OwnerSurveys.BannersAsync(db, User.PersonIdOf()!.Value, clock, ct);
         var estates = db.Estates.AsNoTracking();
         if (Query is not null)
         {

@@ -63,6 +63,10 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
     private static Outcome CaseOfTheUnit(Persona p) =>
         p.Email is null ? Outcome.SignIn : !p.IsOwner ? Outcome.Denied : p.Name == "owner of the unit" ? Outcome.Ok : Outcome.NotFound;
 
+    /// <summary>A Portal questionnaire of a round only HY takes part in: owners elsewhere get 404, staff are not owners.</summary>
+    private static Outcome RoundOfTheEstate(Persona p) =>
+        p.Email is null ? Outcome.SignIn : !p.IsOwner ? Outcome.Denied : p.Name == "owner in another estate" ? Outcome.NotFound : Outcome.Ok;
+
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> PortalPages = new()
     {
         ["/Index"] = ("/", Public),
@@ -84,6 +88,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Cases/New"] = ("/Cases/New", OwnerOnly),
         ["/Cases/Detail"] = ("/Cases/Detail/{case}", CaseOfTheUnit),
         ["/Cases/Photo"] = ("/Cases/Photo/{photo}", CaseOfTheUnit),
+        ["/Surveys/Answer"] = ("/Surveys/Answer/{round}", RoundOfTheEstate),
     };
 
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> AdminPages = new()
@@ -108,6 +113,11 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Staff/Index"] = ("/Staff", Staff(Policies.SystemAdmin)),
         ["/Staff/Create"] = ("/Staff/Create", Staff(Policies.SystemAdmin)),
         ["/Staff/Edit"] = ("/Staff/Edit/{staff}", Staff(Policies.SystemAdmin)),
+        ["/Surveys/Index"] = ("/Surveys", Staff(Policies.Staff)),
+        ["/Surveys/Round"] = ("/Surveys/Round/{round}", StaffRecord(Policies.Staff)),
+        ["/Surveys/Preview"] = ("/Surveys/Preview/{round}?estate={estate}", StaffRecord(Policies.Staff)),
+        ["/Surveys/Paper"] = ("/Surveys/Paper/{round}?estate={estate}", StaffRecord(Policies.EstateOffice)),
+        ["/Surveys/Results"] = ("/Surveys/Results/{round}", StaffRecord(Policies.Dashboards)),
         ["/Outbox/Index"] = ("/Outbox", Staff(Policies.SystemAdmin)),
         ["/Outbox/Details"] = ("/Outbox/Details/{message}", Staff(Policies.SystemAdmin)),
     };
@@ -159,13 +169,15 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
     });
 
     private Guid _photo;
+    /// <summary>One open questionnaire round that only HY takes part in, shared by every persona.</summary>
+    private static int _round;
 
     private async Task<Dictionary<string, long>> HyRecordsAsync()
     {
         var caseId = await CaseFiling.FileForAsync(Sites.ConnectionString, "owner1.hy@demo.ownerportal.cn", "矩阵测试：楼道灯不亮");
         await using var db = new OwnerPortal.Core.Data.OwnerPortalDbContext(OwnerPortal.Tests.TestDatabase.Options(Sites.ConnectionString));
         var owner = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-            db.People.Where(p => p.Email == "owner1.hy@demo.ownerportal.cn").Select(p => new { p.Id, Unit = p.ActiveUnitId!.Value }));
+            db.People.Where(p => p.Email == "owner1.hy@demo.ownerportal.cn").Select(p => new { p.Id, Unit = p.ActiveUnitId!.Value, Estate = db.Units.Where(u => u.Id == p.ActiveUnitId).Select(u => u.EstateId).First() }));
         var building = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Units.Where(u => u.Id == owner.Unit).Select(u => u.BuildingId));
         var otherPerson = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
             db.People.Where(p => p.Email == "owner2.czy@demo.ownerportal.cn").Select(p => p.Id));
@@ -180,7 +192,12 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         db.CaseAttachments.Add(photo);
         _photo = photo.Id;
         await db.SaveChangesAsync();
-        return new() { ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id };
+        if (_round == 0)
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+            _round = (await OwnerPortal.Core.Surveys.SurveyRounds.CreateAsync(db, "矩阵测试问卷", today.AddDays(-1), today.AddDays(10), [owner.Estate])).Id;
+        }
+        return new() { ["round"] = _round, ["estate"] = owner.Estate, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id };
     }
 
     private static Outcome Classify(IAPIResponse response)
