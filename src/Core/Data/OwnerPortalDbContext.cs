@@ -44,6 +44,8 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<SurveyPublication> SurveyPublications => Set<SurveyPublication>();
+    public DbSet<RectificationItem> RectificationItems => Set<RectificationItem>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -93,6 +95,8 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<SurveyParticipation>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<SurveyQuestion>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<SurveyResponse>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<SurveyPublication>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<RectificationItem>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<SurveyAnswer>().HasQueryFilter(x => !_restricted || Set<SurveyResponse>().Any(r => r.Id == x.ResponseId));
         m.Entity<Person>().HasQueryFilter(x => !_restricted || Set<UnitMembership>().Any(u => u.PersonId == x.Id));
     }

@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Estates;
 using OwnerPortal.Core.Domain.People;
+using OwnerPortal.Core.Domain.Surveys;
 using OwnerPortal.Core.Time;
 
 namespace OwnerPortal.Core.Demo;
@@ -89,7 +90,8 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
             }
         }
         foreach (var table in new[] { "estates", "buildings", "units", "public_areas", "departments", "people", "unit_memberships", "committee_memberships", "staff", "cases", "case_events",
-                                     "survey_rounds", "survey_participations", "survey_questions", "survey_responses", "survey_answers" })
+                                     "survey_rounds", "survey_participations", "survey_questions", "survey_responses", "survey_answers",
+                                     "survey_publications", "rectification_items" })
             await Exec(conn, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}), 1))", ct);
         await tx.CommitAsync(ct);
         Report("analyze…");
@@ -491,11 +493,30 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
                  .Time(x.SubmittedAt).Time(x.SubmittedAt).Bool(x.IsCurrent);
             Count("survey_responses", w.Complete());
         }
-        using (var w = new CopyWriter(conn, "survey_answers", "id, response_id, item, question_id, rating, choices, text"))
+        using (var w = new CopyWriter(conn, "survey_answers", "id, response_id, item, question_id, rating, choices, text, text_approved"))
         {
             foreach (var a in answers)
-                w.Row().Long(a.Id).Long(a.ResponseId).Int((int?)a.Item).Int(a.QuestionId).Int(a.Rating).Ints(a.Choices).Text(a.Text);
+                w.Row().Long(a.Id).Long(a.ResponseId).Int((int?)a.Item).Int(a.QuestionId).Int(a.Rating).Ints(a.Choices).Text(a.Text).Bool(a.Approved);
             Count("survey_answers", w.Complete());
+        }
+        // The later closed round is published with its rectification plan; the earlier one is left for staff to publish.
+        var published = answered[^1];
+        if (published.ClosesOn >= DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(scale.Anchor, zone).DateTime)) return;
+        var at = new DateTimeOffset(published.ClosesOn.AddDays(10).ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero);
+        using (var w = new CopyWriter(conn, "survey_publications", "id, round_id, estate_id, published_at, published_by_staff_id"))
+        {
+            var id = 0;
+            foreach (var e in demo) w.Row().Int(++id).Int(published.Id).Int(e.Id).Time(at).Int(staff[e.Id].Manager.Id);
+            Count("survey_publications", w.Complete());
+        }
+        using (var w = new CopyWriter(conn, "rectification_items", "id, round_id, estate_id, item, problem, action, due_on, status, progress, created_at, updated_at, done_at"))
+        {
+            var id = 0;
+            foreach (var e in demo)
+                foreach (var p in SurveySimulator.Plan)
+                    w.Row().Int(++id).Int(published.Id).Int(e.Id).Int((int)p.Item).Text(p.Problem).Text(p.Action).Date(published.ClosesOn.AddDays(p.DueDays))
+                     .Int((int)p.Status).Text(p.Progress).Time(at).Time(at.AddDays(20)).Time(p.Status == RectificationStatus.Done ? at.AddDays(20) : null);
+            Count("rectification_items", w.Complete());
         }
     }
 

@@ -49,3 +49,20 @@ public static class OwnerSurveys
             .ToListAsync(ct);
     }
 }
+
+/// <summary>What owners may read of a published round: owners the summary, committee members the full results and plan.</summary>
+public static class PublishedSurveys
+{
+    public sealed record Published(int RoundId, string Title, DateTimeOffset PublishedAt);
+
+    /// <summary>The estate's published rounds, latest first, for the Portal home.</summary>
+    public static async Task<IReadOnlyList<Published>> ForEstateAsync(OwnerPortalDbContext db, int estateId, int take = 2, CancellationToken ct = default) =>
+        await db.SurveyPublications.AsNoTracking().Where(p => p.EstateId == estateId)
+            .Join(db.SurveyRounds, p => p.RoundId, r => r.Id, (p, r) => new { r.Id, r.Title, r.OpensOn, p.PublishedAt })
+            .OrderByDescending(x => x.OpensOn).Take(take)
+            .Select(x => new Published(x.Id, x.Title, x.PublishedAt)).ToListAsync(ct);
+
+    /// <summary>A current member of the estate's owners' committee (a membership ending today no longer counts).</summary>
+    public static Task<bool> IsCommitteeMemberAsync(OwnerPortalDbContext db, int personId, int estateId, DateOnly today, CancellationToken ct = default) =>
+        db.CommitteeMemberships.AnyAsync(c => c.PersonId == personId && c.EstateId == estateId && c.From <= today && (c.Until == null || c.Until > today), ct);
+}

@@ -12,7 +12,9 @@ public static class SurveyReport
     /// Results of one estate, or of every estate taking part (<paramref name="estateId"/> null; Part B questions are
     /// the estate's own, so they are only calculated for one estate). Honours the caller's estate scope.
     /// </summary>
-    public static async Task<SurveyResult> CalculateAsync(OwnerPortalDbContext db, int roundId, int? estateId, CancellationToken ct = default)
+    /// <param name="approvedTextOnly">For publication: free text a staff member did not approve is left out.</param>
+    public static async Task<SurveyResult> CalculateAsync(OwnerPortalDbContext db, int roundId, int? estateId, CancellationToken ct = default,
+        bool approvedTextOnly = false)
     {
         var participations = await db.SurveyParticipations.AsNoTracking()
             .Where(p => p.RoundId == roundId && (estateId == null || p.EstateId == estateId))
@@ -28,7 +30,8 @@ public static class SurveyReport
             .Select(r => new
             {
                 r.Id, r.UnitId, r.SubmittedAt, r.IsPaper,
-                Answers = r.Answers.Select(a => new SurveyAnswerValue(a.Item, a.QuestionId, a.Rating, a.Choices, a.Text)).ToList(),
+                Answers = r.Answers.Select(a => new SurveyAnswerValue(a.Item, a.QuestionId, a.Rating, a.Choices,
+                    approvedTextOnly && !a.TextApproved ? null : a.Text)).ToList(),
             })
             .ToListAsync(ct);
         var responses = rows.Select(r => new SubmittedResponse(r.Id, r.UnitId, r.SubmittedAt!.Value, r.IsPaper, r.Answers)).ToList();

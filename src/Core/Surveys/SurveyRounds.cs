@@ -64,6 +64,15 @@ public static class SurveyRounds
         return QuestionChange.Done;
     }
 
+    /// <summary>The round and the estate's name, when the estate takes part in it and is in the caller's scope; null otherwise.</summary>
+    public static async Task<(SurveyRound Round, string EstateName)?> ForEstateAsync(OwnerPortalDbContext db, int roundId, int estateId, CancellationToken ct = default)
+    {
+        var found = await db.SurveyParticipations.AsNoTracking().Where(p => p.RoundId == roundId && p.EstateId == estateId)
+            .Select(p => new { Round = db.SurveyRounds.First(r => r.Id == p.RoundId), Estate = db.Estates.Where(e => e.Id == p.EstateId).Select(e => e.Name).First() })
+            .SingleOrDefaultAsync(ct);
+        return found is null ? null : (found.Round, found.Estate);
+    }
+
     /// <summary>The round before this one (by opening day) that the estate also took part in, for the comparison.</summary>
     public static Task<SurveyRound?> PreviousAsync(OwnerPortalDbContext db, SurveyRound round, int? estateId, CancellationToken ct = default) =>
         db.SurveyRounds.AsNoTracking()

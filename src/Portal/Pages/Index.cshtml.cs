@@ -24,6 +24,7 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
 
     /// <summary>Questionnaires the household may answer now (SPEC 4): the invitation banner.</summary>
     public IReadOnlyList<OwnerSurveys.Banner> Surveys { get; private set; } = [];
+    public IReadOnlyList<PublishedSurveys.Published> SurveyResults { get; private set; } = [];
 
     public async Task OnGetAsync(string? q, CancellationToken ct)
     {
@@ -35,7 +36,11 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
                 .Select(m => new { m.Unit!.Number, Estate = db.Estates.First(e => e.Id == m.Unit.EstateId) })
                 .Select(x => new MyUnit(x.Estate.Name, x.Number, new Office(x.Estate.Name, x.Estate.Address, x.Estate.OfficePhone, x.Estate.OfficeHours)))
                 .FirstOrDefaultAsync(ct);
-        if (Mine is not null) Surveys = await OwnerSurveys.BannersAsync(db, User.PersonIdOf()!.Value, clock, ct);
+        if (Mine is not null && await OwnerSurveys.HouseholdAsync(db, User.PersonIdOf()!.Value, ct) is { } household)
+        {
+            Surveys = await OwnerSurveys.BannersAsync(db, User.PersonIdOf()!.Value, clock, ct);
+            SurveyResults = await PublishedSurveys.ForEstateAsync(db, household.EstateId, ct: ct);
+        }
         var estates = db.Estates.AsNoTracking();
         if (Query is not null)
         {

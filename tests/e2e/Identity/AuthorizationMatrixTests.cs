@@ -89,6 +89,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Cases/Detail"] = ("/Cases/Detail/{case}", CaseOfTheUnit),
         ["/Cases/Photo"] = ("/Cases/Photo/{photo}", CaseOfTheUnit),
         ["/Surveys/Answer"] = ("/Surveys/Answer/{round}", RoundOfTheEstate),
+        ["/Surveys/Results"] = ("/Surveys/Results/{round}", RoundOfTheEstate), // published for HY only
     };
 
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> AdminPages = new()
@@ -118,6 +119,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Surveys/Preview"] = ("/Surveys/Preview/{round}?estate={estate}", StaffRecord(Policies.Staff)),
         ["/Surveys/Paper"] = ("/Surveys/Paper/{round}?estate={estate}", StaffRecord(Policies.EstateOffice)),
         ["/Surveys/Results"] = ("/Surveys/Results/{round}", StaffRecord(Policies.Dashboards)),
+        ["/Surveys/Publish"] = ("/Surveys/Publish/{round}", StaffRecord(Policies.EstateManager)),
         ["/Outbox/Index"] = ("/Outbox", Staff(Policies.SystemAdmin)),
         ["/Outbox/Details"] = ("/Outbox/Details/{message}", Staff(Policies.SystemAdmin)),
     };
@@ -196,6 +198,8 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         {
             var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
             _round = (await OwnerPortal.Core.Surveys.SurveyRounds.CreateAsync(db, "矩阵测试问卷", today.AddDays(-1), today.AddDays(10), [owner.Estate])).Id;
+            db.SurveyPublications.Add(new OwnerPortal.Core.Domain.Surveys.SurveyPublication { RoundId = _round, EstateId = owner.Estate, PublishedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
         }
         return new() { ["round"] = _round, ["estate"] = owner.Estate, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id };
     }

@@ -25,6 +25,12 @@ public class SurveyJourneyTests(SitesFixture sites) : BrowserTest(sites)
         return (round.Id, title);
     }
 
+    private async Task OwnerSignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync(Sites.Portal.BaseUrl + "/Account/Login");
+        await SignIn.FillAsync(page, email, DemoDataGenerator.DemoPassword);
+    }
+
     private static ILocator Rating(IPage page, SurveyItem item, int value) =>
         page.GetByTestId($"item-{item}").Locator("label.rating-option").Nth(value - 1);
 
@@ -36,8 +42,7 @@ public class SurveyJourneyTests(SitesFixture sites) : BrowserTest(sites)
     {
         var (roundId, title) = await OpenHyRoundAsync();
         var page = s.Page;
-        await page.GotoAsync(Sites.Portal.BaseUrl + "/Account/Login");
-        await SignIn.FillAsync(page, "owner2.hy@demo.ownerportal.cn", DemoDataGenerator.DemoPassword);
+        await OwnerSignInAsync(page, "owner2.hy@demo.ownerportal.cn");
         await page.GotoAsync(Sites.Portal.BaseUrl + "/");
         var banner = page.GetByTestId("survey-banner").Filter(new() { HasText = title });
         await Expect(banner).ToBeVisibleAsync();
@@ -92,8 +97,7 @@ public class SurveyJourneyTests(SitesFixture sites) : BrowserTest(sites)
     {
         var (roundId, _) = await OpenHyRoundAsync();
         var page = s.Page;
-        await page.GotoAsync(Sites.Portal.BaseUrl + "/Account/Login");
-        await SignIn.FillAsync(page, "owner1.hy@demo.ownerportal.cn", DemoDataGenerator.DemoPassword);
+        await OwnerSignInAsync(page, "owner1.hy@demo.ownerportal.cn");
         await page.GotoAsync($"{Sites.Portal.BaseUrl}/culture?c=en&returnUrl=/Surveys/Answer/{roundId}");
         await Expect(page.GetByTestId("part-a")).ToContainTextAsync("Very satisfied");
         await ScreenshotAsync(page, "survey-answer-phone-en");
@@ -104,8 +108,7 @@ public class SurveyJourneyTests(SitesFixture sites) : BrowserTest(sites)
     {
         var (roundId, title) = await OpenHyRoundAsync();
         var page = s.Page;
-        await page.GotoAsync(Sites.Portal.BaseUrl + "/Account/Login");
-        await SignIn.FillAsync(page, "owner1.bhw@demo.ownerportal.cn", DemoDataGenerator.DemoPassword);
+        await OwnerSignInAsync(page, "owner1.bhw@demo.ownerportal.cn");
         var response = await page.GotoAsync($"{Sites.Portal.BaseUrl}/Surveys/Answer/{roundId}");
         Assert.Equal(404, response!.Status);
         var post = await page.Context.APIRequest.PostAsync($"{Sites.Portal.BaseUrl}/Surveys/Answer/{roundId}?handler=Submit",
@@ -208,6 +211,20 @@ public class SurveyJourneyTests(SitesFixture sites) : BrowserTest(sites)
         await Expect(page.GetByTestId("low-items").Locator("a[href^='/Cases/Detail/']").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("part-b-results").Locator("section")).ToHaveCountAsync(4);
         await ScreenshotAsync(page, "survey-results-zh");
+        var csv = await page.Context.APIRequest.GetAsync($"{Sites.Admin.BaseUrl}/Surveys/Results/{july}?handler=Export&format=csv");
+        Assert.Equal(200, csv.Status);
+        var csvText = System.Text.Encoding.UTF8.GetString(await csv.BodyAsync());
+        Assert.Contains("回收率", csvText);
+        Assert.Contains("消防与治安", csvText);
+        var xlsx = await page.Context.APIRequest.GetAsync($"{Sites.Admin.BaseUrl}/Surveys/Results/{july}?handler=Export&format=xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Headers["content-type"]);
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await xlsx.BodyAsync())))
+            Assert.NotNull(zip.GetEntry("xl/worksheets/sheet1.xml"));
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(page.Locator(".sidebar")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("print")).ToBeHiddenAsync();
+        await ScreenshotAsync(page, "survey-results-print-zh");
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
         await page.GotoAsync($"{Sites.Admin.BaseUrl}/culture?c=en&returnUrl=/Surveys/Results/{july}");
         await Expect(page.GetByTestId("definitions")).ToContainTextAsync("Item satisfaction");
         await ScreenshotAsync(page, "survey-results-en");
@@ -219,5 +236,74 @@ public class SurveyJourneyTests(SitesFixture sites) : BrowserTest(sites)
         await quality.GotoAsync($"{Sites.Admin.BaseUrl}/Surveys/Results/{july}");
         await Expect(quality.GetByTestId("by-estate").Locator("tbody tr")).ToHaveCountAsync(3);
         await ScreenshotAsync(quality, "survey-results-company-zh");
+    });
+
+    [Fact]
+    public Task A_committee_member_reads_the_published_results_and_plan_an_owner_the_summary_without_unapproved_comments() => RunAsync(async s =>
+    {
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString));
+        var july = await db.SurveyRounds.Where(r => r.OpensOn == new DateOnly(2026, 7, 1)).Select(r => r.Id).SingleAsync();
+        var hidden = await db.SurveyAnswers.Where(a => a.Text != null && !a.TextApproved && a.Item != null
+                && db.SurveyResponses.Any(r => r.Id == a.ResponseId && r.RoundId == july && r.EstateId == 1 && r.IsCurrent))
+            .Select(a => a.Text!).Distinct().ToListAsync();
+        var shown = await db.SurveyAnswers.Where(a => a.Text != null && a.TextApproved && a.Item != null
+                && db.SurveyResponses.Any(r => r.Id == a.ResponseId && r.RoundId == july && r.EstateId == 1 && r.IsCurrent))
+            .Select(a => a.Text!).Distinct().ToListAsync();
+        Assert.NotEmpty(hidden);
+        Assert.NotEmpty(shown);
+
+        var page = s.Page; // owner1.hy sits on the HY owners' committee in the demo data
+        await OwnerSignInAsync(page, "owner1.hy@demo.ownerportal.cn");
+        await page.GotoAsync(Sites.Portal.BaseUrl + "/");
+        await page.GetByTestId("survey-results").Filter(new() { HasText = "2026年7月" }).Locator("a").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("2026年7月业主满意度调查");
+        await Expect(page.GetByTestId("plan")).ToContainTextAsync("夜间巡逻");
+        await Expect(page.GetByTestId("full")).ToContainTextAsync(shown[0]);
+        var text = await page.Locator("main").InnerTextAsync();
+        Assert.All(hidden, h => Assert.DoesNotContain(h, text));
+        var people = await db.People.Where(p => db.UnitMemberships.Any(m => m.PersonId == p.Id && db.Units.Any(u => u.Id == m.UnitId && u.EstateId == 1)))
+            .Select(p => new { p.FullName, p.Phone }).Take(200).ToListAsync();
+        Assert.DoesNotContain(people, p => text.Contains(p.Phone, StringComparison.Ordinal));
+        await ScreenshotAsync(page, "survey-published-committee-phone-zh");
+
+        await using var context = await Sites.Browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 375, Height = 800 } });
+        var owner = await context.NewPageAsync();
+        await OwnerSignInAsync(owner, "owner2.hy@demo.ownerportal.cn");
+        await owner.GotoAsync($"{Sites.Portal.BaseUrl}/Surveys/Results/{july}");
+        await Expect(owner.GetByTestId("summary")).ToContainTextAsync("%");
+        await Expect(owner.GetByTestId("plan")).ToHaveCountAsync(0);
+        await Expect(owner.GetByTestId("full")).ToHaveCountAsync(0);
+    }, width: 375);
+
+    [Fact]
+    public Task The_manager_approves_a_comment_adds_a_plan_item_and_publishes_the_earlier_round() => RunAsync(async s =>
+    {
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString));
+        var january = await db.SurveyRounds.Where(r => r.OpensOn == new DateOnly(2026, 1, 1)).Select(r => r.Id).SingleAsync();
+        var page = s.Page;
+        await SignIn.ToAdminAsync(page, Sites, "manager.hy@demo.ownerportal.cn");
+        await page.GotoAsync($"{Sites.Admin.BaseUrl}/Surveys/Results/{january}");
+        await page.GetByTestId("publish-link").ClickAsync();
+        await page.GetByTestId("add-plan").ClickAsync();
+        await Expect(page.Locator("span[data-valmsg-for='NewItem.Problem']")).ToBeVisibleAsync();
+        await page.Locator("#NewItem_Item").SelectOptionAsync("Sanitation");
+        await page.Locator("#NewItem_Problem").FillAsync("垃圾清运不及时");
+        await page.Locator("#NewItem_Action").FillAsync("每日清运增至两次");
+        await page.Locator("#NewItem_DueOn").FillAsync("2026-12-31");
+        await page.GetByTestId("add-plan").ClickAsync();
+        await Expect(page.GetByTestId("plan")).ToContainTextAsync("垃圾清运不及时");
+        var row = page.GetByTestId("texts").Locator("tr", new() { HasText = "垃圾清运不够及时" });
+        await row.GetByTestId("approve").ClickAsync();
+        await Expect(page.GetByTestId("status")).ToContainTextAsync("同意发布");
+        await page.GetByTestId("publish").ClickAsync();
+        await Expect(page.GetByTestId("published")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "survey-publish-zh");
+
+        await using var context = await Sites.Browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 375, Height = 800 } });
+        var committee = await context.NewPageAsync();
+        await OwnerSignInAsync(committee, "owner1.hy@demo.ownerportal.cn");
+        await committee.GotoAsync($"{Sites.Portal.BaseUrl}/Surveys/Results/{january}");
+        await Expect(committee.GetByTestId("plan")).ToContainTextAsync("每日清运增至两次");
+        await Expect(committee.GetByTestId("full")).ToContainTextAsync("垃圾清运不够及时");
     });
 }

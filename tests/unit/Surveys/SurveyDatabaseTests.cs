@@ -175,4 +175,46 @@ public class SurveyDatabaseTests
         Assert.False(await db.SurveyResponses.AnyAsync(r => visible.Contains(r.Id) && r.EstateId != 2));
         Assert.Equal(0, (await SurveyReport.CalculateAsync(bhw, rounds[1].Id, 1)).Invited);
     }
+
+    [Fact]
+    public async Task Published_results_carry_only_approved_text_and_publishing_waits_for_the_close()
+    {
+        var cs = await DemoAsync();
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(cs));
+        var owner = await db.People.SingleAsync(p => p.Email == "owner1.hy@demo.ownerportal.cn");
+        var round = await SurveyRounds.CreateAsync(db, "发布", Today.AddDays(-10), Today, [1]);
+        await SurveyRounds.AddQuestionAsync(db, round.Id, 1, SurveyQuestionKind.ShortText, "建议", []);
+        var questions = await SurveyRounds.QuestionsAsync(db, round.Id, 1);
+        var input = Rated(questions, 4);
+        input.Items[0].Comment = "停电通知太晚，我是3栋张先生 13812345678";
+        input.Items[1].Comment = "水压稳定";
+        input.Questions[0].Text = "多装路灯";
+        await SurveyAnswers.SaveAsync(db, round, 1, owner.ActiveUnitId!.Value, Respondent.Owner(owner.Id), input, questions, true, Today, Now);
+
+        Assert.Equal(PublishResult.NotClosed, await SurveyPublishing.PublishAsync(db, round, 1, null, Today, Now));
+        Assert.Equal(1, await SurveyPublishing.ApproveTextAsync(db, round.Id, 1, SurveyItem.WaterSupply, null, " 水压稳定 ", true));
+        Assert.Equal(1, await SurveyPublishing.ApproveTextAsync(db, round.Id, 1, null, questions[0].Id, "多装路灯", true));
+        Assert.Equal(0, await SurveyPublishing.ApproveTextAsync(db, round.Id, 2, SurveyItem.WaterSupply, null, "水压稳定", true)); // another estate's answers
+        Assert.Equal(PublishResult.Published, await SurveyPublishing.PublishAsync(db, round, 1, null, Today.AddDays(1), Now));
+        Assert.Equal(PublishResult.AlreadyPublished, await SurveyPublishing.PublishAsync(db, round, 1, null, Today.AddDays(1), Now));
+
+        var published = await SurveyReport.CalculateAsync(db, round.Id, 1, approvedTextOnly: true);
+        Assert.Empty(published.Items.Single(i => i.Item == SurveyItem.PowerSupply).Comments);
+        Assert.Equal(["水压稳定"], published.Items.Single(i => i.Item == SurveyItem.WaterSupply).Comments);
+        Assert.Equal(["多装路灯"], published.Questions.Single().Texts);
+        Assert.Equal(1, published.Returned);
+        var staffView = await SurveyReport.CalculateAsync(db, round.Id, 1);
+        Assert.Single(staffView.Items.Single(i => i.Item == SurveyItem.PowerSupply).Comments);
+
+        var plan = await SurveyPublishing.AddPlanItemAsync(db, round.Id, 1, SurveyItem.PowerSupply, "停电通知晚", "提前 48 小时公告", Today.AddDays(30), Now);
+        Assert.True(await SurveyPublishing.UpdatePlanItemAsync(db, plan.Id, RectificationStatus.Done, "已执行", Now.AddDays(3)));
+        var row = Assert.Single(await SurveyPublishing.PlanAsync(db, round.Id, 1));
+        Assert.Equal((RectificationStatus.Done, "已执行"), (row.Status, row.Progress));
+        await using var bhw = new OwnerPortalDbContext(TestDatabase.Options(cs), new Scope(2));
+        Assert.False(await SurveyPublishing.UpdatePlanItemAsync(bhw, plan.Id, RectificationStatus.Planned, null, Now));
+
+        Assert.True(await PublishedSurveys.IsCommitteeMemberAsync(db, owner.Id, 1, Today));
+        var other = await db.People.SingleAsync(p => p.Email == "owner2.hy@demo.ownerportal.cn");
+        Assert.False(await PublishedSurveys.IsCommitteeMemberAsync(db, other.Id, 1, Today));
+    }
 }

@@ -59,11 +59,8 @@ public class PaperModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoca
     private async Task<bool> LoadAsync(int id, int? estate, CancellationToken ct)
     {
         if ((User.EstateIdOf() ?? estate) is not { } estateId) return false;
-        var found = await db.SurveyParticipations.AsNoTracking().Where(p => p.RoundId == id && p.EstateId == estateId)
-            .Select(p => new { Round = db.SurveyRounds.First(r => r.Id == p.RoundId), Estate = db.Estates.Where(e => e.Id == p.EstateId).Select(e => e.Name).First() })
-            .SingleOrDefaultAsync(ct);
-        if (found is null) return false;
-        (Round, EstateName, EstateId) = (found.Round, found.Estate, estateId);
+        if (await SurveyRounds.ForEstateAsync(db, id, estateId, ct) is not { } found) return false;
+        (Round, EstateName, EstateId) = (found.Round, found.EstateName, estateId);
         Questions = await SurveyRounds.QuestionsAsync(db, id, estateId, ct);
         return true;
     }

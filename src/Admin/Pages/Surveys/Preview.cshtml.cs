@@ -21,11 +21,8 @@ public class PreviewModel(OwnerPortalDbContext db) : PageModel
     public async Task<IActionResult> OnGetAsync(int id, int? estate, CancellationToken ct)
     {
         if ((User.EstateIdOf() ?? estate) is not { } estateId) return NotFound();
-        var found = await db.SurveyParticipations.AsNoTracking().Where(p => p.RoundId == id && p.EstateId == estateId)
-            .Select(p => new { Round = db.SurveyRounds.First(r => r.Id == p.RoundId), Estate = db.Estates.Where(e => e.Id == p.EstateId).Select(e => e.Name).First() })
-            .SingleOrDefaultAsync(ct);
-        if (found is null) return NotFound();
-        (Round, EstateName, EstateId) = (found.Round, found.Estate, estateId);
+        if (await SurveyRounds.ForEstateAsync(db, id, estateId, ct) is not { } found) return NotFound();
+        (Round, EstateName, EstateId) = (found.Round, found.EstateName, estateId);
         var questions = await SurveyRounds.QuestionsAsync(db, id, estateId, ct);
         Form = new SurveyFormView(SurveyForm.Blank(questions), questions);
         return Page();

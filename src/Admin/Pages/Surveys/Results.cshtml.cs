@@ -15,7 +15,7 @@ namespace OwnerPortal.Admin.Pages.Surveys;
 /// with the previous round; low items list the complaints of the matching category from the six months before.
 /// </summary>
 [Authorize(Policy = Policies.Dashboards)]
-public class ResultsModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
+public class ResultsModel(OwnerPortalDbContext db, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<OwnerPortal.Core.Localization.Strings> t) : PageModel
 {
     public record EstateRow(int Id, string Code, string Name, SurveyResult Result);
     public record LowItem(SurveyItem Item, OwnerPortal.Core.Domain.Cases.CaseCategory Category, int Count, IReadOnlyList<SurveyReport.CaseLink> Cases);
@@ -31,17 +31,31 @@ public class ResultsModel(OwnerPortalDbContext db, TimeProvider clock) : PageMod
     public IReadOnlyList<LowItem> LowItems { get; private set; } = [];
     public bool CanChooseEstate => User.EstateIdOf() is null;
 
-    public async Task<IActionResult> OnGetAsync(int id, int? estate, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int id, int? estate, CancellationToken ct) => await LoadAsync(id, estate, ct) ? Page() : NotFound();
+
+    /// <summary>The results as CSV or XLSX: aggregates only, the same numbers as the page.</summary>
+    public async Task<IActionResult> OnGetExportAsync(int id, int? estate, string format, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, estate, ct)) return NotFound();
+        var rows = SurveyExport.Rows(t, Round.Title, EstateName ?? t["Admin.Surveys.AllEstates"], Result, Before,
+            Estates.Select(e => new SurveyExport.EstateLine($"{e.Name} ({e.Code})", e.Result)).ToList(), Questions);
+        var name = $"survey-{Round.OpensOn:yyyy-MM}-{(EstateId is { } e ? e.ToString(System.Globalization.CultureInfo.InvariantCulture) : "all")}";
+        return format == "xlsx"
+            ? File(OwnerPortal.Core.Text.SheetWriters.Xlsx(Round.Title, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx")
+            : File(OwnerPortal.Core.Text.SheetWriters.Csv(rows), "text/csv; charset=utf-8", name + ".csv");
+    }
+
+    private async Task<bool> LoadAsync(int id, int? estate, CancellationToken ct)
     {
         var round = await db.SurveyRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.Estates.Any(), ct);
-        if (round is null) return NotFound();
+        if (round is null) return false;
         Round = round;
         EstateId = User.EstateIdOf() ?? estate;
         if (EstateId is { } estateId)
         {
             EstateName = await db.SurveyParticipations.Where(p => p.RoundId == id && p.EstateId == estateId)
                 .Select(p => db.Estates.Where(e => e.Id == p.EstateId).Select(e => e.Name).First()).SingleOrDefaultAsync(ct);
-            if (EstateName is null) return NotFound();
+            if (EstateName is null) return false;
             Questions = await SurveyRounds.QuestionsAsync(db, id, estateId, ct);
         }
         else
@@ -68,6 +82,6 @@ public class ResultsModel(OwnerPortalDbContext db, TimeProvider clock) : PageMod
             low.Add(new LowItem(item.Item, SurveyCalendar.CategoryOf(item.Item), count, cases));
         }
         LowItems = low;
-        return Page();
+        return true;
     }
 }

@@ -63,3 +63,27 @@ public class SurveyAnswerConfiguration : IEntityTypeConfiguration<SurveyAnswer>
         b.HasIndex(x => x.ResponseId);
     }
 }
+
+public class SurveyPublicationConfiguration : IEntityTypeConfiguration<SurveyPublication>
+{
+    public void Configure(EntityTypeBuilder<SurveyPublication> b)
+    {
+        b.HasOne<SurveyRound>().WithMany().HasForeignKey(x => x.RoundId);
+        b.HasOne<Estate>().WithMany().HasForeignKey(x => x.EstateId);
+        b.HasOne<Staff>().WithMany().HasForeignKey(x => x.PublishedByStaffId);
+        b.HasIndex(x => new { x.RoundId, x.EstateId }).IsUnique();
+    }
+}
+
+public class RectificationItemConfiguration : IEntityTypeConfiguration<RectificationItem>
+{
+    public void Configure(EntityTypeBuilder<RectificationItem> b)
+    {
+        b.Property(x => x.Problem).HasMaxLength(300);
+        b.Property(x => x.Action).HasMaxLength(500);
+        b.Property(x => x.Progress).HasMaxLength(500);
+        b.HasOne<SurveyRound>().WithMany().HasForeignKey(x => x.RoundId);
+        b.HasOne<Estate>().WithMany().HasForeignKey(x => x.EstateId);
+        b.HasIndex(x => new { x.RoundId, x.EstateId });
+    }
+}

@@ -85,4 +85,38 @@ public class SurveyAnswer
     public List<int> Choices { get; set; } = [];
     /// <summary>A Part A comment or a short-text answer.</summary>
     public string? Text { get; set; }
+    /// <summary>A staff member approved the text for publication; unapproved free text is never published.</summary>
+    public bool TextApproved { get; set; }
+}
+
+/// <summary>An estate's results of a round, published to its owners (summary) and owners' committee (in full).</summary>
+public class SurveyPublication
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    public int EstateId { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+    public int? PublishedByStaffId { get; set; }
+}
+
+/// <summary>Stored as ints: append only.</summary>
+public enum RectificationStatus { Planned, InProgress, Done }
+
+/// <summary>One problem the survey found and what the estate does about it (整改), tracked until done (000 3.2.4).</summary>
+public class RectificationItem
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    public int EstateId { get; set; }
+    /// <summary>The Part A item the problem belongs to, if any.</summary>
+    public SurveyItem? Item { get; set; }
+    public required string Problem { get; set; }
+    public required string Action { get; set; }
+    public DateOnly DueOn { get; set; }
+    public RectificationStatus Status { get; set; }
+    /// <summary>The latest progress note, published with the plan.</summary>
+    public string? Progress { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? DoneAt { get; set; }
 }

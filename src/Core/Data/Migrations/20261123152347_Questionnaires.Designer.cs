@@ -13,7 +13,7 @@ using OwnerPortal.Core.Data;
 namespace OwnerPortal.Core.Data.Migrations
 {
     [DbContext(typeof(OwnerPortalDbContext))]
-    [Migration("20261123145417_Questionnaires")]
+    [Migration("20261123152347_Questionnaires")]
     partial class Questionnaires
     {
         /// <inheritdoc />
@@ -1636,6 +1636,76 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.ToTable("unit_memberships", (string)null);
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.RectificationItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<int?>("Item")
+                        .HasColumnType("integer")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("problem");
+
+                    b.Property<string>("Progress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("progress");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rectification_items");
+
+                    b.HasIndex("EstateId")
+                        .HasDatabaseName("ix_rectification_items_estate_id");
+
+                    b.HasIndex("RoundId", "EstateId")
+                        .HasDatabaseName("ix_rectification_items_round_id_estate_id");
+
+                    b.ToTable("rectification_items", (string)null);
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyAnswer", b =>
                 {
                     b.Property<long>("Id")
@@ -1670,6 +1740,10 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("text");
+
+                    b.Property<bool>("TextApproved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("text_approved");
 
                     b.HasKey("Id")
                         .HasName("pk_survey_answers");
@@ -1727,6 +1801,47 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasDatabaseName("ix_survey_participations_round_id_estate_id");
 
                     b.ToTable("survey_participations", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyPublication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<int?>("PublishedByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("published_by_staff_id");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_publications");
+
+                    b.HasIndex("EstateId")
+                        .HasDatabaseName("ix_survey_publications_estate_id");
+
+                    b.HasIndex("PublishedByStaffId")
+                        .HasDatabaseName("ix_survey_publications_published_by_staff_id");
+
+                    b.HasIndex("RoundId", "EstateId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_publications_round_id_estate_id");
+
+                    b.ToTable("survey_publications", (string)null);
                 });
 
             modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyQuestion", b =>
@@ -2449,6 +2564,23 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.RectificationItem", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rectification_items_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Surveys.SurveyRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rectification_items_survey_rounds_round_id");
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyAnswer", b =>
                 {
                     b.HasOne("OwnerPortal.Core.Domain.Surveys.SurveyQuestion", null)
@@ -2480,6 +2612,28 @@ namespace OwnerPortal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_survey_participations_survey_rounds_round_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyPublication", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_publications_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("PublishedByStaffId")
+                        .HasConstraintName("fk_survey_publications_staff_published_by_staff_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Surveys.SurveyRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_publications_survey_rounds_round_id");
                 });
 
             modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyQuestion", b =>

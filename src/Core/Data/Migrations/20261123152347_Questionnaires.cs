@@ -33,6 +33,41 @@ namespace OwnerPortal.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "rectification_items",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    round_id = table.Column<int>(type: "integer", nullable: false),
+                    estate_id = table.Column<int>(type: "integer", nullable: false),
+                    item = table.Column<int>(type: "integer", nullable: true),
+                    problem = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    action = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    progress = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    done_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rectification_items", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_rectification_items_estates_estate_id",
+                        column: x => x.estate_id,
+                        principalTable: "estates",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_rectification_items_survey_rounds_round_id",
+                        column: x => x.round_id,
+                        principalTable: "survey_rounds",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "survey_participations",
                 columns: table => new
                 {
@@ -56,6 +91,39 @@ namespace OwnerPortal.Core.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "fk_survey_participations_survey_rounds_round_id",
+                        column: x => x.round_id,
+                        principalTable: "survey_rounds",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "survey_publications",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    round_id = table.Column<int>(type: "integer", nullable: false),
+                    estate_id = table.Column<int>(type: "integer", nullable: false),
+                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    published_by_staff_id = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_survey_publications", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_survey_publications_estates_estate_id",
+                        column: x => x.estate_id,
+                        principalTable: "estates",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_survey_publications_staff_published_by_staff_id",
+                        column: x => x.published_by_staff_id,
+                        principalTable: "staff",
+                        principalColumn: "id");
+                    table.ForeignKey(
+                        name: "fk_survey_publications_survey_rounds_round_id",
                         column: x => x.round_id,
                         principalTable: "survey_rounds",
                         principalColumn: "id",
@@ -152,7 +220,8 @@ namespace OwnerPortal.Core.Data.Migrations
                     question_id = table.Column<int>(type: "integer", nullable: true),
                     rating = table.Column<int>(type: "integer", nullable: true),
                     choices = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    text_approved = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -172,6 +241,16 @@ namespace OwnerPortal.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_rectification_items_estate_id",
+                table: "rectification_items",
+                column: "estate_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_rectification_items_round_id_estate_id",
+                table: "rectification_items",
+                columns: new[] { "round_id", "estate_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_survey_answers_question_id",
                 table: "survey_answers",
                 column: "question_id");
@@ -189,6 +268,22 @@ namespace OwnerPortal.Core.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_survey_participations_round_id_estate_id",
                 table: "survey_participations",
+                columns: new[] { "round_id", "estate_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_survey_publications_estate_id",
+                table: "survey_publications",
+                column: "estate_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_survey_publications_published_by_staff_id",
+                table: "survey_publications",
+                column: "published_by_staff_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_survey_publications_round_id_estate_id",
+                table: "survey_publications",
                 columns: new[] { "round_id", "estate_id" },
                 unique: true);
 
@@ -251,10 +346,16 @@ namespace OwnerPortal.Core.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "rectification_items");
+
+            migrationBuilder.DropTable(
                 name: "survey_answers");
 
             migrationBuilder.DropTable(
                 name: "survey_participations");
+
+            migrationBuilder.DropTable(
+                name: "survey_publications");
 
             migrationBuilder.DropTable(
                 name: "survey_questions");
