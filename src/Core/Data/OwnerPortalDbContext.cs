@@ -13,6 +13,7 @@ using OwnerPortal.Core.Domain.People;
 using OwnerPortal.Core.Domain.Notices;
 using OwnerPortal.Core.Domain.Reports;
 using OwnerPortal.Core.Domain.WorkOrders;
+using OwnerPortal.Core.Domain.Surveys;
 
 namespace OwnerPortal.Core.Data;
 
@@ -53,6 +54,13 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<CallbackRule> CallbackRules => Set<CallbackRule>();
     public DbSet<Callback> Callbacks => Set<Callback>();
     public DbSet<SpecialEvent> SpecialEvents => Set<SpecialEvent>();
+    public DbSet<SurveyRound> SurveyRounds => Set<SurveyRound>();
+    public DbSet<SurveyParticipation> SurveyParticipations => Set<SurveyParticipation>();
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<SurveyPublication> SurveyPublications => Set<SurveyPublication>();
+    public DbSet<RectificationItem> RectificationItems => Set<RectificationItem>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -104,6 +112,13 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<MonthlyReport>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<Rectification>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<HotlineTicket>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        // Rounds are company-wide; what belongs to one estate (taking part, its questions, its answers) is scoped.
+        m.Entity<SurveyParticipation>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<SurveyQuestion>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<SurveyResponse>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<SurveyPublication>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<RectificationItem>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<SurveyAnswer>().HasQueryFilter(x => !_restricted || Set<SurveyResponse>().Any(r => r.Id == x.ResponseId));
         m.Entity<Person>().HasQueryFilter(x => !_restricted || Set<UnitMembership>().Any(u => u.PersonId == x.Id));
         m.Entity<CallbackPolicy>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<CallbackRule>().HasQueryFilter(x => !_restricted || Set<CallbackPolicy>().Any(p => p.Id == x.PolicyId));

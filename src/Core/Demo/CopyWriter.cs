@@ -21,6 +21,8 @@ internal sealed class CopyWriter : IDisposable
     public CopyWriter Dec(decimal? v) => v is { } x ? Put(x, NpgsqlDbType.Numeric) : Null();
     public CopyWriter Text(string? v) => v is null ? Null() : Put(v, NpgsqlDbType.Varchar);
     public CopyWriter Date(DateOnly v) => Put(v, NpgsqlDbType.Date);
+    public CopyWriter Texts(IReadOnlyList<string> v) => Put(v.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+    public CopyWriter Ints(IReadOnlyList<int> v) => Put(v.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
     public CopyWriter Time(DateTimeOffset? v) => v is { } x ? Put(x.UtcDateTime, NpgsqlDbType.TimestampTz) : Null();
 
     private CopyWriter Put<T>(T value, NpgsqlDbType type) { _importer.Write(value, type); return this; }

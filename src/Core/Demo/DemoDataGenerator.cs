@@ -1,9 +1,11 @@
+using OwnerPortal.Core.Domain.Reports;
 using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Estates;
 using OwnerPortal.Core.Domain.People;
+using OwnerPortal.Core.Domain.Surveys;
 using OwnerPortal.Core.Time;
 
 namespace OwnerPortal.Core.Demo;
@@ -79,6 +81,7 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
         await WriteCases(conn, estates, units, owners, staff, settings, calendar, ct);
         await WriteHotlineDesk(conn, ct);
         await WriteCallbacks(conn, calendar, ct);
+        WriteSurveys(conn, estates, owners.OwnerId, staff, settings);
 
         if (bulk)
         {
@@ -89,7 +92,9 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
                 await Exec(conn, definition, ct);
             }
         }
-        foreach (var table in new[] { "estates", "buildings", "units", "public_areas", "departments", "people", "unit_memberships", "committee_memberships", "staff", "cases", "case_events" })
+        foreach (var table in new[] { "estates", "buildings", "units", "public_areas", "departments", "people", "unit_memberships", "committee_memberships", "staff", "cases", "case_events",
+                                     "survey_rounds", "survey_participations", "survey_questions", "survey_responses", "survey_answers",
+                                     "survey_publications", "rectification_items" })
             await Exec(conn, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}), 1))", ct);
         if (!bulk) await WriteWorkOrders(conn, ct);
         await tx.CommitAsync(ct);
@@ -426,6 +431,97 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
         }
         await using var count = new NpgsqlCommand("SELECT count(*) FROM users", conn);
         Count("users", (long)(await count.ExecuteScalarAsync(ct))!);
+    }
+
+    // ---- questionnaires ---------------------------------------------------------------------------
+
+    /// <summary>
+    /// Questionnaire rounds for every estate, answers for the demo estates only (the first three): results and the
+    /// comparison with the previous round have data on first look, without slowing scale loads.
+    /// </summary>
+    private void WriteSurveys(NpgsqlConnection conn, List<EstatePlan> estates, int[] ownerOfUnit, Dictionary<int, EstateStaff> staff, CompanySettings settings)
+    {
+        var r = new Random(scale.Seed + 7);
+        var zone = Time.LocalTime.Zone(null, settings.TimeZone);
+        var rounds = SurveySimulator.Rounds(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(scale.Anchor, zone).DateTime));
+        using (var w = new CopyWriter(conn, "survey_rounds", "id, title, opens_on, closes_on, created_at, updated_at, created_by, updated_by"))
+        {
+            foreach (var round in rounds)
+                w.Row().Int(round.Id).Text(round.Title).Date(round.OpensOn).Date(round.ClosesOn)
+                 .Time(scale.Anchor).Time(scale.Anchor).Text("demo").Text("demo");
+            Count("survey_rounds", w.Complete());
+        }
+        var answered = rounds.Where(x => x.Answered).ToList();
+        var demo = estates.Take(3).ToList();
+        var questions = new List<SurveySimulator.Question>();
+        foreach (var round in answered.Skip(1)) // the later answered round asks the estates' own questions
+            foreach (var e in demo)
+                for (var i = 0; i < SurveySimulator.PartB.Length; i++)
+                    questions.Add(new(questions.Count + 1, round.Id, e.Id, i + 1, SurveySimulator.PartB[i].Kind, SurveySimulator.PartB[i].Text, SurveySimulator.PartB[i].Options));
+
+        var responses = new List<SurveySimulator.Response>();
+        var answers = new List<SurveySimulator.Answer>();
+        long responseId = 0, answerId = 0;
+        foreach (var round in answered)
+            for (var i = 0; i < demo.Count; i++)
+            {
+                var e = demo[i];
+                var own = questions.Where(q => q.RoundId == round.Id && q.EstateId == e.Id).ToList();
+                SurveySimulator.AnswerRound(r, round, i, e.Id, e.FirstUnitId, e.Units, u => ownerOfUnit[u], staff[e.Id].Dispatchers[0].Id,
+                    own, zone, responses, answers, ref responseId, ref answerId);
+            }
+
+        using (var w = new CopyWriter(conn, "survey_participations", "id, round_id, estate_id, invited_at, invited_households, reminders_sent, last_reminder_at"))
+        {
+            var id = 0;
+            foreach (var round in rounds)
+                foreach (var e in estates)
+                {
+                    var invited = round.Answered ? new DateTimeOffset(round.OpensOn.ToDateTime(new TimeOnly(9, 0)), zone.GetUtcOffset(round.OpensOn.ToDateTime(new TimeOnly(9, 0)))) : (DateTimeOffset?)null;
+                    w.Row().Int(++id).Int(round.Id).Int(e.Id).Time(invited).Int(invited is null ? 0 : e.Units)
+                     .Int(invited is null ? 0 : 2).Time(invited?.AddDays(14));
+                }
+            Count("survey_participations", w.Complete());
+        }
+        using (var w = new CopyWriter(conn, "survey_questions", "id, round_id, estate_id, position, kind, text, options"))
+        {
+            foreach (var q in questions)
+                w.Row().Int(q.Id).Int(q.RoundId).Int(q.EstateId).Int(q.Position).Int((int)q.Kind).Text(q.Text).Texts(q.Options);
+            Count("survey_questions", w.Complete());
+        }
+        using (var w = new CopyWriter(conn, "survey_responses",
+                   "id, round_id, estate_id, unit_id, person_id, is_paper, entered_by_staff_id, submitted_at, updated_at, is_current"))
+        {
+            foreach (var x in responses)
+                w.Row().Long(x.Id).Int(x.RoundId).Int(x.EstateId).Int(x.UnitId).Int(x.PersonId).Bool(x.IsPaper).Int(x.StaffId)
+                 .Time(x.SubmittedAt).Time(x.SubmittedAt).Bool(x.IsCurrent);
+            Count("survey_responses", w.Complete());
+        }
+        using (var w = new CopyWriter(conn, "survey_answers", "id, response_id, item, question_id, rating, choices, text, text_approved"))
+        {
+            foreach (var a in answers)
+                w.Row().Long(a.Id).Long(a.ResponseId).Int((int?)a.Item).Int(a.QuestionId).Int(a.Rating).Ints(a.Choices).Text(a.Text).Bool(a.Approved);
+            Count("survey_answers", w.Complete());
+        }
+        // The later closed round is published with its rectification plan; the earlier one is left for staff to publish.
+        var published = answered[^1];
+        if (published.ClosesOn >= DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(scale.Anchor, zone).DateTime)) return;
+        var at = new DateTimeOffset(published.ClosesOn.AddDays(10).ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero);
+        using (var w = new CopyWriter(conn, "survey_publications", "id, round_id, estate_id, published_at, published_by_staff_id"))
+        {
+            var id = 0;
+            foreach (var e in demo) w.Row().Int(++id).Int(published.Id).Int(e.Id).Time(at).Int(staff[e.Id].Manager.Id);
+            Count("survey_publications", w.Complete());
+        }
+        using (var w = new CopyWriter(conn, "rectification_items", "id, round_id, estate_id, item, problem, action, due_on, status, progress, created_at, updated_at, done_at"))
+        {
+            var id = 0;
+            foreach (var e in demo)
+                foreach (var p in SurveySimulator.Plan)
+                    w.Row().Int(++id).Int(published.Id).Int(e.Id).Int((int)p.Item).Text(p.Problem).Text(p.Action).Date(published.ClosesOn.AddDays(p.DueDays))
+                     .Int((int)p.Status).Text(p.Progress).Time(at).Time(at.AddDays(20)).Time(p.Status == RectificationStatus.Done ? at.AddDays(20) : null);
+            Count("rectification_items", w.Complete());
+        }
     }
 
     // ---- cases ------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Identity;
+using OwnerPortal.Core.Surveys;
 
 namespace OwnerPortal.Portal.Pages;
 
@@ -23,6 +24,10 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
     /// <summary>Information notices in force for the owner's buildings (cuts, storms, works), pinned on top.</summary>
     public IReadOnlyList<OwnerPortal.Core.Domain.Notices.Notice> Pinned { get; private set; } = [];
 
+    /// <summary>Questionnaires the household may answer now (SPEC 4): the invitation banner.</summary>
+    public IReadOnlyList<OwnerSurveys.Banner> Surveys { get; private set; } = [];
+    public IReadOnlyList<PublishedSurveys.Published> SurveyResults { get; private set; } = [];
+
     public async Task OnGetAsync(string? q, CancellationToken ct)
     {
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
@@ -35,6 +40,11 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
                 .FirstOrDefaultAsync(ct);
         if (User.PersonIdOf() is { } reader)
             Pinned = await OwnerPortal.Core.Notices.OwnerNotices.PinnedAsync(db, reader, clock.GetUtcNow(), ct);
+        if (Mine is not null && await OwnerSurveys.HouseholdAsync(db, User.PersonIdOf()!.Value, ct) is { } household)
+        {
+            Surveys = await OwnerSurveys.BannersAsync(db, User.PersonIdOf()!.Value, clock, ct);
+            SurveyResults = await PublishedSurveys.ForEstateAsync(db, household.EstateId, ct: ct);
+        }
         var estates = db.Estates.AsNoTracking();
         if (Query is not null)
         {

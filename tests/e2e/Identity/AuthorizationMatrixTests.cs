@@ -66,6 +66,9 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
     /// <summary>A Portal page about a published HY notice: owners of that estate read it, others get 404.</summary>
     private static Outcome NoticeOfTheEstate(Persona p) =>
         p.Email is null ? Outcome.SignIn : !p.IsOwner ? Outcome.Denied : p.Email.EndsWith(".hy@demo.ownerportal.cn", StringComparison.Ordinal) ? Outcome.Ok : Outcome.NotFound;
+    /// <summary>A Portal questionnaire of a round only HY takes part in: owners elsewhere get 404, staff are not owners.</summary>
+    private static Outcome RoundOfTheEstate(Persona p) =>
+        p.Email is null ? Outcome.SignIn : !p.IsOwner ? Outcome.Denied : p.Name == "owner in another estate" ? Outcome.NotFound : Outcome.Ok;
 
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> PortalPages = new()
     {
@@ -91,6 +94,8 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Notices/Index"] = ("/Notices", OwnerOnly),
         ["/Notices/Detail"] = ("/Notices/Detail/{notice}", NoticeOfTheEstate),
         ["/Callbacks/Answer"] = ("/Callbacks/Answer", Public), // the signed link is the authority; without one: "not valid"
+        ["/Surveys/Answer"] = ("/Surveys/Answer/{round}", RoundOfTheEstate),
+        ["/Surveys/Results"] = ("/Surveys/Results/{round}", RoundOfTheEstate), // published for HY only
     };
 
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> AdminPages = new()
@@ -120,6 +125,12 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Staff/Index"] = ("/Staff", Staff(Policies.SystemAdmin)),
         ["/Staff/Create"] = ("/Staff/Create", Staff(Policies.SystemAdmin)),
         ["/Staff/Edit"] = ("/Staff/Edit/{staff}", Staff(Policies.SystemAdmin)),
+        ["/Surveys/Index"] = ("/Surveys", Staff(Policies.Staff)),
+        ["/Surveys/Round"] = ("/Surveys/Round/{round}", StaffRecord(Policies.Staff)),
+        ["/Surveys/Preview"] = ("/Surveys/Preview/{round}?estate={estate}", StaffRecord(Policies.Staff)),
+        ["/Surveys/Paper"] = ("/Surveys/Paper/{round}?estate={estate}", StaffRecord(Policies.EstateOffice)),
+        ["/Surveys/Results"] = ("/Surveys/Results/{round}", StaffRecord(Policies.Dashboards)),
+        ["/Surveys/Publish"] = ("/Surveys/Publish/{round}", StaffRecord(Policies.EstateManager)),
         ["/Outbox/Index"] = ("/Outbox", Staff(Policies.SystemAdmin)),
         ["/Outbox/Details"] = ("/Outbox/Details/{message}", Staff(Policies.SystemAdmin)),
         ["/Notices/Index"] = ("/Notices", Staff(Policies.Notices)),
@@ -181,13 +192,15 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
     });
 
     private Guid _photo;
+    /// <summary>One open questionnaire round that only HY takes part in, shared by every persona.</summary>
+    private static int _round;
 
     private async Task<Dictionary<string, long>> HyRecordsAsync()
     {
         var caseId = await CaseFiling.FileForAsync(Sites.ConnectionString, "owner1.hy@demo.ownerportal.cn", "矩阵测试：楼道灯不亮");
         await using var db = new OwnerPortal.Core.Data.OwnerPortalDbContext(OwnerPortal.Tests.TestDatabase.Options(Sites.ConnectionString));
         var owner = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-            db.People.Where(p => p.Email == "owner1.hy@demo.ownerportal.cn").Select(p => new { p.Id, Unit = p.ActiveUnitId!.Value }));
+            db.People.Where(p => p.Email == "owner1.hy@demo.ownerportal.cn").Select(p => new { p.Id, Unit = p.ActiveUnitId!.Value, Estate = db.Units.Where(u => u.Id == p.ActiveUnitId).Select(u => u.EstateId).First() }));
         var building = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Units.Where(u => u.Id == owner.Unit).Select(u => u.BuildingId));
         var otherPerson = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
             db.People.Where(p => p.Email == "owner2.czy@demo.ownerportal.cn").Select(p => p.Id));
@@ -227,7 +240,14 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
             (DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(20)), DateTimeOffset.UtcNow, null, "test");
         db.SpecialEvents.Add(specialEvent);
         await db.SaveChangesAsync();
-        return new() { ["hotline"] = hotline.Id, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id, ["notice"] = notice.Id, ["event"] = specialEvent.Id, ["callback"] = callback.Id };
+        if (_round == 0)
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+            _round = (await OwnerPortal.Core.Surveys.SurveyRounds.CreateAsync(db, "矩阵测试问卷", today.AddDays(-1), today.AddDays(10), [owner.Estate])).Id;
+            db.SurveyPublications.Add(new OwnerPortal.Core.Domain.Surveys.SurveyPublication { RoundId = _round, EstateId = owner.Estate, PublishedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        return new() { ["hotline"] = hotline.Id, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id, ["notice"] = notice.Id, ["event"] = specialEvent.Id, ["callback"] = callback.Id, ["round"] = _round, ["estate"] = owner.Estate };
     }
 
     private static Outcome Classify(IAPIResponse response)

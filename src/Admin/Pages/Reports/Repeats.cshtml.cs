@@ -78,7 +78,7 @@ public class RepeatsModel(OwnerPortalDbContext db, TimeProvider clock, IStringLo
         {
             EstateId = Estate!.Id, Source = group.Kind == RepeatKind.RepeatComplaint ? RectificationSource.RepeatComplaint : RectificationSource.RepeatRepair,
             SourceKey = group.Key, Problem = Input.Problem.Trim(), Cause = Input.Cause?.Trim(), Action = Input.Action.Trim(),
-            ResponsibleStaffId = responsible.Id, ResponsibleName = responsible.Name, DueOn = Input.DueOn!.Value, Status = RectificationStatus.Open,
+            ResponsibleStaffId = responsible.Id, ResponsibleName = responsible.Name, DueOn = Input.DueOn!.Value, Status = RectificationStatus.Planned,
         });
         await Db.SaveChangesAsync(ct);
         StatusMessage = "Admin.Reports.ActionSaved";
@@ -134,7 +134,7 @@ public class RepeatsModel(OwnerPortalDbContext db, TimeProvider clock, IStringLo
             .Where(r => r.EstateId == Estate.Id && r.SourceKey != null && r.SourceKey.StartsWith(prefix)).ToListAsync(ct);
         ActionsByKey = actions.ToLookup(r => r.SourceKey!);
         OpenActions = await Db.Rectifications.AsNoTracking()
-            .Where(r => r.EstateId == Estate.Id && r.Status == RectificationStatus.Open)
+            .Where(r => r.EstateId == Estate.Id && r.Status != RectificationStatus.Done)
             .OrderBy(r => r.DueOn).ThenBy(r => r.Id).Take(200).ToListAsync(ct);
         StaffOptions = await Db.Staff.AsNoTracking().Where(s => s.EstateId == Estate.Id && s.IsActive).OrderBy(s => s.FullName)
             .Select(s => new ValueTuple<int, string>(s.Id, s.FullName)).ToListAsync(ct);

@@ -2499,6 +2499,386 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.ToTable("rectifications", (string)null);
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.RectificationItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<int?>("Item")
+                        .HasColumnType("integer")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("problem");
+
+                    b.Property<string>("Progress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("progress");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rectification_items");
+
+                    b.HasIndex("EstateId")
+                        .HasDatabaseName("ix_rectification_items_estate_id");
+
+                    b.HasIndex("RoundId", "EstateId")
+                        .HasDatabaseName("ix_rectification_items_round_id_estate_id");
+
+                    b.ToTable("rectification_items", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<List<int>>("Choices")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("choices");
+
+                    b.Property<int?>("Item")
+                        .HasColumnType("integer")
+                        .HasColumnName("item");
+
+                    b.Property<int?>("QuestionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("question_id");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating");
+
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("response_id");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.Property<bool>("TextApproved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("text_approved");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_answers");
+
+                    b.HasIndex("QuestionId")
+                        .HasDatabaseName("ix_survey_answers_question_id");
+
+                    b.HasIndex("ResponseId")
+                        .HasDatabaseName("ix_survey_answers_response_id");
+
+                    b.ToTable("survey_answers", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyParticipation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<DateTimeOffset?>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<int>("InvitedHouseholds")
+                        .HasColumnType("integer")
+                        .HasColumnName("invited_households");
+
+                    b.Property<DateTimeOffset?>("LastReminderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_reminder_at");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("integer")
+                        .HasColumnName("reminders_sent");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_participations");
+
+                    b.HasIndex("EstateId")
+                        .HasDatabaseName("ix_survey_participations_estate_id");
+
+                    b.HasIndex("RoundId", "EstateId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_participations_round_id_estate_id");
+
+                    b.ToTable("survey_participations", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyPublication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<int?>("PublishedByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("published_by_staff_id");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_publications");
+
+                    b.HasIndex("EstateId")
+                        .HasDatabaseName("ix_survey_publications_estate_id");
+
+                    b.HasIndex("PublishedByStaffId")
+                        .HasDatabaseName("ix_survey_publications_published_by_staff_id");
+
+                    b.HasIndex("RoundId", "EstateId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_publications_round_id_estate_id");
+
+                    b.ToTable("survey_publications", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.PrimitiveCollection<List<string>>("Options")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("options");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_questions");
+
+                    b.HasIndex("EstateId")
+                        .HasDatabaseName("ix_survey_questions_estate_id");
+
+                    b.HasIndex("RoundId", "EstateId", "Position")
+                        .HasDatabaseName("ix_survey_questions_round_id_estate_id_position");
+
+                    b.ToTable("survey_questions", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("EnteredByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("entered_by_staff_id");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_current");
+
+                    b.Property<bool>("IsPaper")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_paper");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_id");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_responses");
+
+                    b.HasIndex("EnteredByStaffId")
+                        .HasDatabaseName("ix_survey_responses_entered_by_staff_id");
+
+                    b.HasIndex("EstateId")
+                        .HasDatabaseName("ix_survey_responses_estate_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_survey_responses_person_id");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_survey_responses_unit_id");
+
+                    b.HasIndex("RoundId", "EstateId")
+                        .HasDatabaseName("ix_survey_responses_round_id_estate_id");
+
+                    b.HasIndex("RoundId", "UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_responses_counted")
+                        .HasFilter("is_current");
+
+                    b.HasIndex("RoundId", "UnitId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_responses_draft")
+                        .HasFilter("submitted_at IS NULL");
+
+                    b.ToTable("survey_responses", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closes_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opens_on");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_rounds");
+
+                    b.HasIndex("OpensOn")
+                        .HasDatabaseName("ix_survey_rounds_opens_on");
+
+                    b.ToTable("survey_rounds", (string)null);
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Domain.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -3393,6 +3773,129 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasConstraintName("fk_rectifications_staff_responsible_staff_id");
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.RectificationItem", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rectification_items_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Surveys.SurveyRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rectification_items_survey_rounds_round_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyAnswer", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Surveys.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_survey_answers_survey_questions_question_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Surveys.SurveyResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_answers_survey_responses_response_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyParticipation", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_participations_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Surveys.SurveyRound", null)
+                        .WithMany("Estates")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_participations_survey_rounds_round_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyPublication", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_publications_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("PublishedByStaffId")
+                        .HasConstraintName("fk_survey_publications_staff_published_by_staff_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Surveys.SurveyRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_publications_survey_rounds_round_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyQuestion", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_questions_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Surveys.SurveyRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_questions_survey_rounds_round_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyResponse", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("EnteredByStaffId")
+                        .HasConstraintName("fk_survey_responses_staff_entered_by_staff_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_responses_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .HasConstraintName("fk_survey_responses_people_person_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Surveys.SurveyRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_responses_survey_rounds_round_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_responses_units_unit_id");
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Domain.WorkOrders.WorkOrder", b =>
                 {
                     b.HasOne("OwnerPortal.Core.Domain.Cases.Case", null)
@@ -3497,6 +4000,16 @@ namespace OwnerPortal.Core.Data.Migrations
             modelBuilder.Entity("OwnerPortal.Core.Domain.People.Person", b =>
                 {
                     b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyResponse", b =>
+                {
+                    b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Surveys.SurveyRound", b =>
+                {
+                    b.Navigation("Estates");
                 });
 #pragma warning restore 612, 618
         }

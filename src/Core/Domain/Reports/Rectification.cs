@@ -3,7 +3,8 @@ namespace OwnerPortal.Core.Domain.Reports;
 /// <summary>Where a problem needing corrective action was found.</summary>
 public enum RectificationSource { RepeatComplaint, RepeatRepair, FailedCallback, CallbackRound, Survey }
 
-public enum RectificationStatus { Open, Done }
+/// <summary>Shared by every corrective-action list (repeat flags here, survey rectification plans).</summary>
+public enum RectificationStatus { Planned, InProgress, Done }
 
 /// <summary>
 /// A corrective-action item (整改): problem, cause, action, who is responsible and by when, tracked to completion
@@ -32,7 +33,7 @@ public class Rectification : IAuditable
     public string? CreatedBy { get; set; }
     public string? UpdatedBy { get; set; }
 
-    public bool IsOverdue(DateOnly today) => Status == RectificationStatus.Open && DueOn < today;
+    public bool IsOverdue(DateOnly today) => Status != RectificationStatus.Done && DueOn < today;
 
     public void Complete(string note, DateTimeOffset now)
     {
