@@ -35,6 +35,9 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
     public DbSet<CaseFollower> CaseFollowers => Set<CaseFollower>();
     public DbSet<CaseReferenceCounter> CaseReferenceCounters => Set<CaseReferenceCounter>();
+    public DbSet<DeveloperForwarding> DeveloperForwardings => Set<DeveloperForwarding>();
+    public DbSet<ExternalCoordination> ExternalCoordinations => Set<ExternalCoordination>();
+    public DbSet<MajorComplaintReport> MajorComplaintReports => Set<MajorComplaintReport>();
     public DbSet<BindingCode> BindingCodes => Set<BindingCode>();
     public DbSet<UnitLinkRequest> UnitLinkRequests => Set<UnitLinkRequest>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -80,6 +83,9 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<CaseEvent>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
         m.Entity<CaseAttachment>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
         m.Entity<CaseFollower>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
+        m.Entity<DeveloperForwarding>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
+        m.Entity<ExternalCoordination>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
+        m.Entity<MajorComplaintReport>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
         m.Entity<UnitMembership>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
         m.Entity<BindingCode>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
         m.Entity<UnitLinkRequest>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));

@@ -22,4 +22,5 @@ public enum CaseEventKind
     Received, Acknowledged, Classified, Assigned, Planned, Started, Progress, DeadlineRevised,
     Resolved, OwnerConfirmed, VerificationFailed, Verified, Closed, Reopened, Withdrawn, Escalated,
     MajorReported, Comment, SuggestionAnswered, HandedBack,
+    ForwardedToDeveloper, DeveloperAnswered, ExternalCoordinated, MajorReportWritten, MajorReportReviewed,
 }
