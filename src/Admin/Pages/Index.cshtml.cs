@@ -29,11 +29,12 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
 
         var units = await db.Units.Where(u => ids.Contains(u.EstateId)).GroupBy(u => u.EstateId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        // Open = not yet verified/closed/withdrawn; overdue = the current step's due time has passed.
+        // Open = not yet verified/closed/withdrawn; overdue = the current step's due time has passed and the case does
+        // not wait on the developer (CaseWaiting).
         var now = clock.GetUtcNow();
         var open = await db.Cases.Where(c => ids.Contains(c.EstateId) && c.Status < CaseStatus.Verified && !c.IsTest)
             .GroupBy(c => c.EstateId)
-            .Select(g => new { g.Key, Open = g.Count(), Overdue = g.Count(c => c.NextDueAt < now) })
+            .Select(g => new { g.Key, Open = g.Count(), Overdue = g.Count(c => c.NextDueAt < now && c.WaitingOnDeveloperSince == null) })
             .ToDictionaryAsync(x => x.Key, ct);
 
         Estates = estates.Select(e => new EstateRow(e.Id, e.Code, e.Name, e.FloorAreaM2, units.GetValueOrDefault(e.Id),

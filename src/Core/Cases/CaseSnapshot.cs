@@ -35,7 +35,8 @@ public sealed record CaseChange(CaseField Field, object? Before, object? After);
 public static class CaseAccess
 {
     private static readonly HashSet<CaseAction> DepartmentWork =
-        [CaseAction.Plan, CaseAction.ReviseDeadline, CaseAction.Start, CaseAction.Resolve, CaseAction.HandBack, CaseAction.AnswerSuggestion];
+        [CaseAction.Plan, CaseAction.ReviseDeadline, CaseAction.Start, CaseAction.Resolve, CaseAction.HandBack, CaseAction.AnswerSuggestion,
+         CaseAction.ForwardToDeveloper, CaseAction.RecordDeveloperAnswer, CaseAction.CoordinateExternal];
 
     /// <summary>
     /// A department supervisor does the department's work only on cases assigned to their own department; estate
@@ -49,7 +50,19 @@ public static class CaseAccess
     public static IReadOnlyList<CaseAction> Offered(Case c, Actor actor, int? actorDepartmentId) =>
         CaseWorkflow.AllowedActions(c.Status, actor)
             .Where(a => a != CaseAction.AnswerSuggestion || c.Type == CaseType.Suggestion)
+            .Where(a => Fits(a, c))
             .Where(a => MayAct(a, c, actor, actorDepartmentId))
             .Where(a => a is not (CaseAction.Start or CaseAction.Resolve) || !c.WorkAwaitsQuote())
             .ToList();
+
+    /// <summary>Steps that only fit some cases: by complaint class, open forwardings, or the major complaint's report.</summary>
+    public static bool Fits(CaseAction action, Case c) => action switch
+    {
+        CaseAction.ForwardToDeveloper => c.Class == ComplaintClass.Developer,
+        CaseAction.RecordDeveloperAnswer => c.DeveloperForwardings.Any(f => !f.IsAnswered),
+        CaseAction.CoordinateExternal => c.Class == ComplaintClass.External,
+        CaseAction.WriteMajorReport => c.IsMajor && c.SpecialReport?.IsReviewed != true,
+        CaseAction.ReviewMajorReport => c.SpecialReport is { IsReviewed: false },
+        _ => true,
+    };
 }

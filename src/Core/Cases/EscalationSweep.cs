@@ -20,7 +20,8 @@ public sealed class EscalationOptions
 
 /// <summary>
 /// SPEC 2 (003 4.3.3): a complaint not resolved within the escalation period (7 days by default) is escalated to
-/// company leadership and the quality office. Runs every minute in each site; a database lock lets one instance
+/// company leadership and the quality office; a class 2 complaint waiting on the developer is left until the developer
+/// answered (<see cref="CaseWaiting"/>). Runs every minute in each site; a database lock lets one instance
 /// work at a time, so no complaint is escalated twice.
 /// </summary>
 public sealed partial class EscalationSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<EscalationOptions> options, ILogger<EscalationSweep> logger)
@@ -58,6 +59,7 @@ public sealed partial class EscalationSweep(IServiceScopeFactory scopes, TimePro
         var due = await db.Cases
             .Where(c => c.Type == CaseType.Complaint && c.Status < CaseStatus.Resolved && c.EscalatedAt == null
                         && c.EscalationDueAt <= now && !c.IsTest)
+            .Where(CaseWaiting.IsNotWaitingOnDeveloper) // waiting on the developer is not the estate's delay
             .OrderBy(c => c.EscalationDueAt).Take(BatchSize).ToListAsync(ct);
         if (due.Count == 0) return 0;
 

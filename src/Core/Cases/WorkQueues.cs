@@ -50,7 +50,8 @@ public static class WorkQueues
     /// <item>New: received, not yet acknowledged (the dispatcher's inbox).</item>
     /// <item>Awaiting acknowledgement: received and the 24 h feedback time has passed with no reply to the owner
     /// (for a received case the next due time is its feedback due time).</item>
-    /// <item>Overdue: open and the due time of the step it waits on has passed (see <see cref="DueKindOf"/>).</item>
+    /// <item>Overdue: open and the due time of the step it waits on has passed (see <see cref="DueKindOf"/>), unless
+    /// it waits on the developer (<see cref="CaseWaiting"/>): that lateness is not the estate's.</item>
     /// <item>My department: open and assigned to the viewer's department.</item>
     /// <item>Assigned to me: open and assigned to the viewer personally.</item>
     /// <item>Awaiting verification: resolved by the department, waiting for customer service to verify.</item>
@@ -65,7 +66,7 @@ public static class WorkQueues
         {
             WorkQueue.New => c => c.Status == CaseStatus.Received,
             WorkQueue.AwaitingAcknowledgement => c => c.Status == CaseStatus.Received && c.NextDueAt < now,
-            WorkQueue.Overdue => c => c.NextDueAt != null && c.NextDueAt < now,
+            WorkQueue.Overdue => CaseWaiting.AndNotWaitingOnDeveloper(c => c.NextDueAt != null && c.NextDueAt < now),
             WorkQueue.MyDepartment => department is null ? c => false : c => c.NextDueAt != null && c.AssignedDepartmentId == department,
             WorkQueue.AssignedToMe => staff is null ? c => false : c => c.NextDueAt != null && c.AssignedStaffId == staff,
             WorkQueue.AwaitingVerification => c => c.Status == CaseStatus.Resolved,
@@ -89,10 +90,12 @@ public static class WorkQueues
     {
         var id = cursor.Id;
         if (cursor.DueTicks is not { } ticks) return cases.Where(c => c.NextDueAt == null && c.Id > id);
-        var due = new DateTimeOffset(ticks, TimeSpan.Zero);
+        DateTimeOffset? due = new DateTimeOffset(ticks, TimeSpan.Zero);
+        // A row-value comparison, (next_due_at, id) > (due, id), is one index range on the queue indexes; the expanded
+        // OR form made a company-wide queue (no estate to narrow it) read and sort every later row (CompanyQueueQueryTests).
         return includeNoDue
-            ? cases.Where(c => c.NextDueAt > due || (c.NextDueAt == due && c.Id > id) || c.NextDueAt == null)
-            : cases.Where(c => c.NextDueAt > due || (c.NextDueAt == due && c.Id > id));
+            ? cases.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.NextDueAt, c.Id), ValueTuple.Create(due, id)) || c.NextDueAt == null)
+            : cases.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.NextDueAt, c.Id), ValueTuple.Create(due, id)));
     }
 
     /// <summary>

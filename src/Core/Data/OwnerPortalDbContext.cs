@@ -43,6 +43,9 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<CaseReferenceCounter> CaseReferenceCounters => Set<CaseReferenceCounter>();
     public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
     public DbSet<WorkOrderCounter> WorkOrderCounters => Set<WorkOrderCounter>();
+    public DbSet<DeveloperForwarding> DeveloperForwardings => Set<DeveloperForwarding>();
+    public DbSet<ExternalCoordination> ExternalCoordinations => Set<ExternalCoordination>();
+    public DbSet<MajorComplaintReport> MajorComplaintReports => Set<MajorComplaintReport>();
     public DbSet<BindingCode> BindingCodes => Set<BindingCode>();
     public DbSet<UnitLinkRequest> UnitLinkRequests => Set<UnitLinkRequest>();
     public DbSet<Notice> Notices => Set<Notice>();
@@ -105,6 +108,9 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<CaseFollower>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
         m.Entity<WorkOrder>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<WorkOrderCounter>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<DeveloperForwarding>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
+        m.Entity<ExternalCoordination>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
+        m.Entity<MajorComplaintReport>().HasQueryFilter(x => !_restricted || Set<Case>().Any(c => c.Id == x.CaseId));
         m.Entity<UnitMembership>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
         m.Entity<BindingCode>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));
         m.Entity<UnitLinkRequest>().HasQueryFilter(x => !_restricted || Set<Unit>().Any(u => u.Id == x.UnitId));

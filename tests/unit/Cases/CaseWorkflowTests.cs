@@ -12,13 +12,16 @@ public class CaseWorkflowTests
     private static Actor Staff(StaffRole role) => new(ActorKind.Staff, role.ToString(), StaffId: 3, Role: role);
     private static readonly Actor Dispatcher = Staff(StaffRole.Dispatcher);
     private static readonly Actor Supervisor = Staff(StaffRole.DepartmentSupervisor);
+    private static readonly Actor Manager = Staff(StaffRole.EstateManager);
+    private static readonly Actor Quality = Staff(StaffRole.QualityOffice);
+    private static readonly MajorReportText Report = new("业主索赔 1500 元", "保洁员操作不当", "当面道歉并赔偿", "加强培训", "修订保洁作业规程");
 
     private static Case NewCase(CaseType type = CaseType.Complaint) => Case.Receive(
         new NewCase(1, type, CaseChannel.Portal, CaseLocation.OwnUnit, "楼道灯坏了", UnitId: 1, ReporterPersonId: 7),
         "HY-2026-00001", CaseDeadlines.ForReceipt(T0, new CompanySettings { Name = "x" }, WorkingCalendar.For("Asia/Shanghai", [])), T0, Owner);
 
     /// <summary>A case walked along the happy path to <paramref name="status"/> (Withdrawn: withdrawn on arrival).</summary>
-    private static Case CaseIn(CaseStatus status, CaseType type = CaseType.Complaint)
+    private static Case CaseIn(CaseStatus status, CaseType type = CaseType.Complaint, ComplaintClass complaintClass = ComplaintClass.Service)
     {
         var c = NewCase(type);
         var t = T0;
@@ -26,7 +29,12 @@ public class CaseWorkflowTests
         var steps = new Action[]
         {
             () => c.Acknowledge(Dispatcher, t = t.AddHours(1), "已受理"),
-            () => c.Assign(Dispatcher, t = t.AddHours(1), new Assignment(5, 9, CaseCategory.Facilities, FlaggedMajor: true), 1000m),
+            () =>
+            {
+                c.Assign(Dispatcher, t = t.AddHours(1), new Assignment(5, 9, CaseCategory.Facilities, complaintClass, FlaggedMajor: true), 1000m);
+                // A class 2 complaint goes to the developer as soon as it is classified.
+                if (complaintClass == ComplaintClass.Developer) c.ForwardToDeveloper(Dispatcher, t, t, "外墙渗水，请开发商维修");
+            },
             () => c.Plan(Supervisor, t = t.AddHours(1), "更换灯管", t.AddDays(2)),
             () => c.Start(Supervisor, t = t.AddHours(1)),
             () => c.Resolve(Supervisor, t = t.AddHours(1), "已更换"),
@@ -61,6 +69,13 @@ public class CaseWorkflowTests
             case CaseAction.AnswerSuggestion: c.AnswerSuggestion(actor, now, adopted: true, "采纳，下月实施"); break;
             case CaseAction.ReportMajor: c.ReportMajor(actor, now, "索赔 1500 元，已报全质办"); break;
             case CaseAction.RequestFollowUp: c.RequestFollowUp(actor, now, "回访：部分解决，需跟进"); break;
+            case CaseAction.ForwardToDeveloper: c.ForwardToDeveloper(actor, now, now.AddHours(-1), "再次转交：外墙渗水"); break;
+            case CaseAction.RecordDeveloperAnswer:
+                c.RecordDeveloperAnswer(actor, now, c.DeveloperForwardings.FirstOrDefault(f => !f.IsAnswered), now, "下周派人维修"); break;
+            case CaseAction.CoordinateExternal:
+                c.CoordinateExternal(actor, now, new ExternalCoordinationDetails("市自来水公司", now.AddHours(-2), "周五前抢修主管", "停水由市政管网维修引起，自来水公司承诺周五前修复。")); break;
+            case CaseAction.WriteMajorReport: c.WriteMajorReport(actor, now, Report); break;
+            case CaseAction.ReviewMajorReport: c.ReviewMajorReport(actor, now); break;
             default: throw new ArgumentOutOfRangeException(nameof(action));
         }
     }
@@ -85,8 +100,16 @@ public class CaseWorkflowTests
     public void An_action_succeeds_exactly_when_the_workflow_allows_it(CaseAction action, CaseStatus status, string actorName)
     {
         var actor = Actors[actorName];
-        // Only a suggestion can be answered; every other action is tried on a complaint.
-        var c = CaseIn(status, action == CaseAction.AnswerSuggestion ? CaseType.Suggestion : CaseType.Complaint);
+        // Only a suggestion can be answered; every other action is tried on a complaint of the class it fits, with
+        // what it needs: an open forwarding to answer, a written special report to review.
+        var c = CaseIn(status, action == CaseAction.AnswerSuggestion ? CaseType.Suggestion : CaseType.Complaint, action switch
+        {
+            CaseAction.ForwardToDeveloper or CaseAction.RecordDeveloperAnswer => ComplaintClass.Developer,
+            CaseAction.CoordinateExternal => ComplaintClass.External,
+            _ => ComplaintClass.Service,
+        });
+        if (action == CaseAction.ReviewMajorReport && CaseWorkflow.CanPerform(CaseAction.WriteMajorReport, status, Manager))
+            c.WriteMajorReport(Manager, T0.AddHours(12), Report);
         var entries = c.Events.Count;
         if (CaseWorkflow.CanPerform(action, status, actor))
         {

@@ -42,6 +42,9 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
     [TempData] public string? StatusMessage { get; set; }
 
     public bool CanAcknowledge => Offered.Contains(CaseAction.Acknowledge);
+    /// <summary>A major complaint's special report: to write (estate manager), to review (quality office), or to read.</summary>
+    public bool ShowSpecialReport => Case.IsMajor && (Offered.Contains(CaseAction.WriteMajorReport) || Offered.Contains(CaseAction.ReviewMajorReport)
+        || (Case.SpecialReport is not null && User.StaffRoleOf() is { } role && Policies.StaffPolicies[Policies.Escalations].Contains(role)));
 
     [BindProperty, StringLength(2000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Admin.Cases.Reply")]
     public string? Reply { get; set; }
@@ -79,6 +82,19 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
 
         [Display(Name = "Admin.Cases.Adopted")] public bool? Adopted { get; set; }
         [Display(Name = "Admin.Cases.SuggestionReply"), StringLength(2000, ErrorMessage = "Validation.MaxLength")] public string? SuggestionReply { get; set; }
+
+        [Display(Name = "Admin.Cases.Developer.ForwardedAt")] public DateTime? ForwardedAt { get; set; }
+        [Display(Name = "Admin.Cases.Developer.What"), StringLength(2000, ErrorMessage = "Validation.MaxLength")] public string? ForwardWhat { get; set; }
+        [Display(Name = "Admin.Cases.Developer.AnsweredAt")] public DateTime? AnsweredAt { get; set; }
+        [Display(Name = "Admin.Cases.Developer.Answer"), StringLength(2000, ErrorMessage = "Validation.MaxLength")] public string? DeveloperAnswer { get; set; }
+
+        [Display(Name = "Admin.Cases.External.With"), StringLength(200, ErrorMessage = "Validation.MaxLength")] public string? CoordinatedWith { get; set; }
+        [Display(Name = "Admin.Cases.External.When")] public DateTime? CoordinatedAt { get; set; }
+        [Display(Name = "Admin.Cases.External.Agreed"), StringLength(2000, ErrorMessage = "Validation.MaxLength")] public string? Agreed { get; set; }
+        [Display(Name = "Admin.Cases.External.Explanation"), StringLength(2000, ErrorMessage = "Validation.MaxLength")] public string? OwnerExplanation { get; set; }
+
+        [Display(Name = "Admin.Cases.Reopen.Reason"), StringLength(1000, ErrorMessage = "Validation.MaxLength")] public string? ReopenReason { get; set; }
+        [Display(Name = "Admin.Cases.Reopen.Deadline")] public DateTime? ReopenDeadline { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
@@ -92,6 +108,10 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
         Input.StaffId = Case.AssignedStaffId;
         Input.Plan = Case.HandlingPlan;
         Input.Deadline = Case.DeadlineAt is { } d ? Zone.ToLocal(d) : null;
+        // Things that just happened are recorded most of the time: the time fields start at now.
+        var local = Zone.ToLocal(clock.GetUtcNow());
+        local = local.AddTicks(-(local.Ticks % TimeSpan.TicksPerMinute));
+        Input.ForwardedAt = Input.AnsweredAt = Input.CoordinatedAt = local;
         return Page();
     }
 
@@ -200,6 +220,54 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
             return [(CaseEventKind.SuggestionAnswered, Input.SuggestionReply)];
         });
 
+    /// <summary>Class 2: what was forwarded to the developer and when; the case waits on the developer from then.</summary>
+    public Task<IActionResult> OnPostForwardAsync(long id, CancellationToken ct) =>
+        ActAsync(id, CaseAction.ForwardToDeveloper, "Admin.Cases.Developer.ForwardedDone", ct, (actor, now) =>
+        {
+            var at = PastDate("Input.ForwardedAt", Input.ForwardedAt, "Admin.Cases.Developer.ForwardedAt", Case.ReceivedAt, now);
+            Required("Input.ForwardWhat", Input.ForwardWhat, "Admin.Cases.Developer.What");
+            if (!ModelState.IsValid) return null;
+            Case.ForwardToDeveloper(actor, now, at!.Value, Input.ForwardWhat!);
+            return [(CaseEventKind.ForwardedToDeveloper, null)];
+        });
+
+    /// <summary>Class 2: the developer's answer to one forwarding (the form names which).</summary>
+    public Task<IActionResult> OnPostDeveloperAnswerAsync(long id, long forwarding, CancellationToken ct) =>
+        ActAsync(id, CaseAction.RecordDeveloperAnswer, "Admin.Cases.Developer.AnsweredDone", ct, (actor, now) =>
+        {
+            var open = Case.DeveloperForwardings.FirstOrDefault(f => f.Id == forwarding && !f.IsAnswered);
+            if (open is null) { ModelState.AddModelError("", t["Cases.Detail.NotNow"]); return null; }
+            var at = PastDate("Input.AnsweredAt", Input.AnsweredAt, "Admin.Cases.Developer.AnsweredAt", open.ForwardedAt, now);
+            Required("Input.DeveloperAnswer", Input.DeveloperAnswer, "Admin.Cases.Developer.Answer");
+            if (!ModelState.IsValid) return null;
+            Case.RecordDeveloperAnswer(actor, now, open, at!.Value, Input.DeveloperAnswer!);
+            return [(CaseEventKind.DeveloperAnswered, null)];
+        });
+
+    /// <summary>Class 3: a coordination outside the estate and the explanation the owner reads.</summary>
+    public Task<IActionResult> OnPostCoordinateAsync(long id, CancellationToken ct) =>
+        ActAsync(id, CaseAction.CoordinateExternal, "Admin.Cases.External.Done", ct, (actor, now) =>
+        {
+            Required("Input.CoordinatedWith", Input.CoordinatedWith, "Admin.Cases.External.With");
+            var at = PastDate("Input.CoordinatedAt", Input.CoordinatedAt, "Admin.Cases.External.When", Case.ReceivedAt, now);
+            Required("Input.Agreed", Input.Agreed, "Admin.Cases.External.Agreed");
+            Required("Input.OwnerExplanation", Input.OwnerExplanation, "Admin.Cases.External.Explanation");
+            if (!ModelState.IsValid) return null;
+            Case.CoordinateExternal(actor, now, new ExternalCoordinationDetails(Input.CoordinatedWith!, at!.Value, Input.Agreed!, Input.OwnerExplanation!));
+            return [(CaseEventKind.ExternalCoordinated, Input.OwnerExplanation)];
+        });
+
+    /// <summary>Staff reopen a resolved, verified or closed case (e.g. after a dissatisfied callback), back to its department.</summary>
+    public Task<IActionResult> OnPostReopenAsync(long id, CancellationToken ct) =>
+        ActAsync(id, CaseAction.Reopen, "Admin.Cases.Reopen.Done", ct, (actor, now) =>
+        {
+            Required("Input.ReopenReason", Input.ReopenReason, "Admin.Cases.Reopen.Reason");
+            var deadline = Input.ReopenDeadline is null ? null : FutureDate("Input.ReopenDeadline", Input.ReopenDeadline, "Admin.Cases.Reopen.Deadline", now);
+            if (!ModelState.IsValid) return null;
+            Case.Reopen(actor, now, Input.ReopenReason!, deadline);
+            return [(CaseEventKind.Reopened, Input.ReopenReason)];
+        });
+
     /// <summary>
     /// One step: the case must be found, the step offered to this staff member now, the form not stale; then the
     /// step, the owners' mails and the save in one transaction. <paramref name="apply"/> returns null when the
@@ -291,17 +359,34 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
     private DateTimeOffset? FutureDate(string key, DateTime? local, string label, DateTimeOffset now)
     {
         if (local is not { } value) { ModelState.AddModelError(key, t["Validation.Required", t[label]]); return null; }
-        var utc = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), Zone));
+        var utc = ToUtc(value);
         if (utc <= now) { ModelState.AddModelError(key, t["Admin.Cases.DateInPast"]); return null; }
         return utc;
     }
+
+    /// <summary>A local date and time in the estate's zone for something that already happened, not before <paramref name="earliest"/>.</summary>
+    private DateTimeOffset? PastDate(string key, DateTime? local, string label, DateTimeOffset earliest, DateTimeOffset now)
+    {
+        if (local is not { } value) { ModelState.AddModelError(key, t["Validation.Required", t[label]]); return null; }
+        var utc = ToUtc(value);
+        // The form has whole minutes: an earlier step in the same minute still counts.
+        if (utc > now) { ModelState.AddModelError(key, t["Admin.Cases.DateInFuture"]); return null; }
+        if (utc < earliest.AddTicks(-(earliest.Ticks % TimeSpan.TicksPerMinute))) { ModelState.AddModelError(key, t["Admin.Cases.DateTooEarly", LocalTime.Format(earliest, Zone)]); return null; }
+        // The current minute means "just now": keep the exact time so the timeline stays in order.
+        return now - utc < TimeSpan.FromMinutes(1) ? now : utc < earliest ? earliest : utc;
+    }
+
+    /// <summary>A date and time typed in the estate's zone, in UTC.</summary>
+    private DateTimeOffset ToUtc(DateTime local) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone));
 
     private Actor StaffActor() =>
         new(ActorKind.Staff, User.FindFirst("name")?.Value ?? "", StaffId: User.StaffIdOf(), Role: User.StaffRoleOf());
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        var found = await db.Cases.Include(c => c.Events).Include(c => c.WorkOrders).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
+        var found = await db.Cases.Include(c => c.Events).Include(c => c.WorkOrders).Include(c => c.DeveloperForwardings).Include(c => c.ExternalCoordinations)
+            .Include(c => c.SpecialReport).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (found is null) return false; // not in this staff member's estate, or no such case
         Case = found;
         var estate = await db.Estates.Where(e => e.Id == found.EstateId).Select(e => new { e.Name, e.TimeZone }).SingleAsync(ct);

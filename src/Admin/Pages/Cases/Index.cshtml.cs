@@ -24,7 +24,7 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
 
     public record Row(long Id, string Reference, string Estate, CaseType Type, CaseStatus Status, CaseChannel Channel, string? Unit,
         string Reporter, string Phone, string Description, DateTimeOffset ReceivedAt, DateTimeOffset? NextDueAt, DueKind? DueKind,
-        bool IsOverdue, bool IsUrgent, bool IsEscalated);
+        bool IsOverdue, bool IsUrgent, bool IsEscalated, DateTimeOffset? WaitingOnDeveloperSince);
 
     public IReadOnlyDictionary<WorkQueue, int> Counts { get; private set; } = new Dictionary<WorkQueue, int>();
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -60,7 +60,7 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
             {
                 c.Id, c.Reference, Estate = db.Estates.Where(e => e.Id == c.EstateId).Select(e => e.Name).First(), c.Type, c.Status, c.Channel,
                 Unit = db.Units.Where(u => u.Id == c.UnitId).Select(u => u.Number).FirstOrDefault(),
-                c.ReporterName, c.ReporterPhone, c.Description, c.ReceivedAt, c.NextDueAt, c.IsUrgent, c.EscalatedAt,
+                c.ReporterName, c.ReporterPhone, c.Description, c.ReceivedAt, c.NextDueAt, c.IsUrgent, c.EscalatedAt, c.WaitingOnDeveloperSince,
             })
             .ToListAsync(ct);
         if (rows.Count > WorkQueues.PageSize)
@@ -70,6 +70,7 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
         }
         Rows = rows.Select(r => new Row(r.Id, r.Reference, r.Estate, r.Type, r.Status, r.Channel, r.Unit, r.ReporterName,
             PersonalData.MaskPhone(r.ReporterPhone), r.Description, r.ReceivedAt, r.NextDueAt, WorkQueues.DueKindOf(r.Status),
-            r.NextDueAt < now, r.IsUrgent, r.EscalatedAt is not null)).ToList();
+            // Waiting on the developer is not the estate's lateness (CaseWaiting).
+            r.NextDueAt < now && r.WaitingOnDeveloperSince is null, r.IsUrgent, r.EscalatedAt is not null, r.WaitingOnDeveloperSince)).ToList();
     }
 }

@@ -26,6 +26,11 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoca
     public record MajorRow(long Id, string Reference, string Estate, decimal? Compensation, string Description, DateTimeOffset Due);
     /// <summary>Major complaints not yet reported to the quality office, with the report's due time.</summary>
     public IReadOnlyList<MajorRow> Majors { get; private set; } = [];
+    public record ReportRow(long Id, string Reference, string Estate, CaseStatus Status, string Description, DateTimeOffset? HandledAt);
+    /// <summary>Handled major complaints whose special report is missing (SPEC 2, 004).</summary>
+    public IReadOnlyList<ReportRow> ReportsMissing { get; private set; } = [];
+    /// <summary>Special reports written and not yet reviewed by the quality office.</summary>
+    public IReadOnlyList<ReportRow> ReportsToReview { get; private set; } = [];
     public bool CanReportMajor => User.StaffRoleOf() == OwnerPortal.Core.Domain.People.StaffRole.EstateManager;
     public TimeZoneInfo Zone { get; } = LocalTime.Zone(null);
     [TempData] public string? StatusMessage { get; set; }
@@ -87,6 +92,12 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoca
             list.Add(new MajorRow(m.Id, m.Reference, m.Estate, m.CompensationClaimed, m.Description, CaseDeadlines.MajorReportDue(m.Flagged, r.Settings, r.Calendar)));
         }
         Majors = list;
+        var handled = db.Cases.AsNoTracking()
+            .Where(c => c.IsMajor && !c.IsTest && (c.Status == CaseStatus.Resolved || c.Status == CaseStatus.Verified || c.Status == CaseStatus.Closed));
+        IQueryable<ReportRow> ReportRows(IQueryable<Case> cases) => cases.OrderBy(c => c.ResolvedAt).ThenBy(c => c.Id).Take(100)
+            .Select(c => new ReportRow(c.Id, c.Reference, db.Estates.Where(e => e.Id == c.EstateId).Select(e => e.Name).First(), c.Status, c.Description, c.ResolvedAt));
+        ReportsMissing = await ReportRows(handled.Where(c => c.SpecialReport == null)).ToListAsync(ct);
+        ReportsToReview = await ReportRows(handled.Where(c => c.SpecialReport != null && c.SpecialReport.ReviewedAt == null)).ToListAsync(ct);
         Rows = await db.Cases.AsNoTracking()
             .Where(c => c.Type == CaseType.Complaint && c.EscalatedAt != null && c.Status != CaseStatus.Closed && c.Status != CaseStatus.Withdrawn && !c.IsTest)
             .OrderBy(c => c.EscalatedAt).ThenBy(c => c.Id).Take(200)

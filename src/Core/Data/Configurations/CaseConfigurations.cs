@@ -45,9 +45,10 @@ public class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(x => x.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL AND reporter_person_id IS NULL");
         // Duplicate check before filing a public-area case ("me too").
         b.HasIndex(x => new { x.PublicAreaId, x.Category, x.Status }).HasFilter("public_area_id IS NOT NULL");
-        // The escalation sweep: open complaints not yet escalated, by when they fall due (EscalationSweep).
+        // The escalation sweep: open complaints not yet escalated and not waiting on the developer, by when they fall
+        // due (EscalationSweep, CaseWaiting).
         b.HasIndex(x => x.EscalationDueAt).HasDatabaseName("ix_cases_escalation_sweep")
-            .HasFilter("type = 0 AND status < 5 AND escalated_at IS NULL AND NOT is_test");
+            .HasFilter("type = 0 AND status < 5 AND escalated_at IS NULL AND NOT is_test AND waiting_on_developer_since IS NULL");
         // Foreign keys used by the workbench; the other FKs are covered by the indexes above.
         b.HasIndex(x => x.AssignedDepartmentId);
         b.HasIndex(x => x.AssignedStaffId);
@@ -58,6 +59,15 @@ public class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(x => new { x.AssignedStaffId, x.NextDueAt, x.Id }, "ix_cases_open_by_staff").HasDatabaseName("ix_cases_open_by_staff").HasFilter("next_due_at IS NOT NULL");
         b.HasIndex(x => new { x.EstateId, x.NextDueAt, x.Id }, "ix_cases_escalated").HasDatabaseName("ix_cases_escalated")
             .HasFilter("escalated_at IS NOT NULL AND status <> 7 AND status <> 8"); // not Closed, not Withdrawn
+        // The company-wide overdue queue (quality office, no estate to narrow it): open cases not waiting on the
+        // developer, by due time; measured in CompanyQueueQueryTests.
+        b.HasIndex(x => new { x.NextDueAt, x.Id }, "ix_cases_overdue_company").HasDatabaseName("ix_cases_overdue_company")
+            .HasFilter("next_due_at IS NOT NULL AND waiting_on_developer_since IS NULL AND NOT is_test");
+        // ... and the company-wide escalated queue, by due time (open escalated cases first, then the resolved ones).
+        b.HasIndex(x => new { x.NextDueAt, x.Id }, "ix_cases_escalated_company").HasDatabaseName("ix_cases_escalated_company")
+            .HasFilter("escalated_at IS NOT NULL AND status <> 7 AND status <> 8 AND NOT is_test");
+        // Cases waiting on the developer (CaseWaiting): few at any time, listed and counted for KPIs.
+        b.HasIndex(x => x.WaitingOnDeveloperSince).HasFilter("waiting_on_developer_since IS NOT NULL");
         // Workbench search by the reporter's name or phone (digits).
         b.HasIndex(x => x.ReporterName);
         b.HasIndex(x => x.ReporterPhone);

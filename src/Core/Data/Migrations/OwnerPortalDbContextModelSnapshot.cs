@@ -1110,6 +1110,10 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<DateTimeOffset?>("WaitingOnDeveloperSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("waiting_on_developer_since");
+
                     b.Property<DateTimeOffset?>("WithdrawnAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("withdrawn_at");
@@ -1125,7 +1129,7 @@ namespace OwnerPortal.Core.Data.Migrations
 
                     b.HasIndex("EscalationDueAt")
                         .HasDatabaseName("ix_cases_escalation_sweep")
-                        .HasFilter("type = 0 AND status < 5 AND escalated_at IS NULL AND NOT is_test");
+                        .HasFilter("type = 0 AND status < 5 AND escalated_at IS NULL AND NOT is_test AND waiting_on_developer_since IS NULL");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
@@ -1147,6 +1151,10 @@ namespace OwnerPortal.Core.Data.Migrations
 
                     b.HasIndex("ReporterPhone")
                         .HasDatabaseName("ix_cases_reporter_phone");
+
+                    b.HasIndex("WaitingOnDeveloperSince")
+                        .HasDatabaseName("ix_cases_waiting_on_developer_since")
+                        .HasFilter("waiting_on_developer_since IS NOT NULL");
 
                     b.HasIndex("EstateId", "ReceivedAt")
                         .HasDatabaseName("ix_cases_estate_id_received_at");
@@ -1175,6 +1183,10 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasDatabaseName("ix_cases_escalated")
                         .HasFilter("escalated_at IS NOT NULL AND status <> 7 AND status <> 8");
 
+                    b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_cases_escalated_company")
+                        .HasDatabaseName("ix_cases_escalated_company")
+                        .HasFilter("escalated_at IS NOT NULL AND status <> 7 AND status <> 8 AND NOT is_test");
+
                     b.HasIndex(new[] { "AssignedDepartmentId", "NextDueAt", "Id" }, "ix_cases_open_by_department")
                         .HasDatabaseName("ix_cases_open_by_department")
                         .HasFilter("next_due_at IS NOT NULL");
@@ -1186,6 +1198,10 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasIndex(new[] { "AssignedStaffId", "NextDueAt", "Id" }, "ix_cases_open_by_staff")
                         .HasDatabaseName("ix_cases_open_by_staff")
                         .HasFilter("next_due_at IS NOT NULL");
+
+                    b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_cases_overdue_company")
+                        .HasDatabaseName("ix_cases_overdue_company")
+                        .HasFilter("next_due_at IS NOT NULL AND waiting_on_developer_since IS NULL AND NOT is_test");
 
                     b.ToTable("cases", (string)null);
                 });
@@ -1375,6 +1391,215 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasName("pk_case_reference_counters");
 
                     b.ToTable("case_reference_counters", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.DeveloperForwarding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset?>("AnswerRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answer_recorded_at");
+
+                    b.Property<int?>("AnswerRecordedByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("answer_recorded_by_staff_id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("ForwardedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("forwarded_at");
+
+                    b.Property<string>("ForwardedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("forwarded_by_name");
+
+                    b.Property<int?>("ForwardedByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("forwarded_by_staff_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_developer_forwardings");
+
+                    b.HasIndex("AnswerRecordedByStaffId")
+                        .HasDatabaseName("ix_case_developer_forwardings_answer_recorded_by_staff_id");
+
+                    b.HasIndex("ForwardedByStaffId")
+                        .HasDatabaseName("ix_case_developer_forwardings_forwarded_by_staff_id");
+
+                    b.HasIndex("CaseId", "ForwardedAt")
+                        .HasDatabaseName("ix_case_developer_forwardings_case_id_forwarded_at");
+
+                    b.ToTable("case_developer_forwardings", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.ExternalCoordination", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Agreed")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("agreed");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CoordinatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("coordinated_at");
+
+                    b.Property<string>("OwnerExplanation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("owner_explanation");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<int?>("RecordedByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recorded_by_staff_id");
+
+                    b.Property<string>("With")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("coordinated_with");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_external_coordinations");
+
+                    b.HasIndex("RecordedByStaffId")
+                        .HasDatabaseName("ix_case_external_coordinations_recorded_by_staff_id");
+
+                    b.HasIndex("CaseId", "CoordinatedAt")
+                        .HasDatabaseName("ix_case_external_coordinations_case_id_coordinated_at");
+
+                    b.ToTable("case_external_coordinations", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.MajorComplaintReport", b =>
+                {
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("cause");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("content");
+
+                    b.Property<string>("CorrectiveAction")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("corrective_action");
+
+                    b.Property<string>("Handling")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("handling");
+
+                    b.Property<DateTimeOffset>("LastEditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_edited_at");
+
+                    b.Property<string>("Lessons")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("lessons");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewed_by_name");
+
+                    b.Property<int?>("ReviewedByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reviewed_by_staff_id");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("written_at");
+
+                    b.Property<string>("WrittenByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("written_by_name");
+
+                    b.Property<int?>("WrittenByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("written_by_staff_id");
+
+                    b.HasKey("CaseId")
+                        .HasName("pk_major_complaint_reports");
+
+                    b.HasIndex("ReviewedByStaffId")
+                        .HasDatabaseName("ix_major_complaint_reports_reviewed_by_staff_id");
+
+                    b.HasIndex("WrittenByStaffId")
+                        .HasDatabaseName("ix_major_complaint_reports_written_by_staff_id");
+
+                    b.ToTable("major_complaint_reports", (string)null);
                 });
 
             modelBuilder.Entity("OwnerPortal.Core.Domain.Estates.Building", b =>
@@ -3552,6 +3777,61 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasConstraintName("fk_case_reference_counters_estates_estate_id");
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.DeveloperForwarding", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("AnswerRecordedByStaffId")
+                        .HasConstraintName("fk_case_developer_forwardings_staff_answer_recorded_by_staff_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Cases.Case", null)
+                        .WithMany("DeveloperForwardings")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_developer_forwardings_cases_case_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("ForwardedByStaffId")
+                        .HasConstraintName("fk_case_developer_forwardings_staff_forwarded_by_staff_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.ExternalCoordination", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Cases.Case", null)
+                        .WithMany("ExternalCoordinations")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_external_coordinations_cases_case_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedByStaffId")
+                        .HasConstraintName("fk_case_external_coordinations_staff_recorded_by_staff_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.MajorComplaintReport", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Cases.Case", null)
+                        .WithOne("SpecialReport")
+                        .HasForeignKey("OwnerPortal.Core.Domain.Cases.MajorComplaintReport", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_major_complaint_reports_cases_case_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewedByStaffId")
+                        .HasConstraintName("fk_major_complaint_reports_staff_reviewed_by_staff_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("WrittenByStaffId")
+                        .HasConstraintName("fk_major_complaint_reports_staff_written_by_staff_id");
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Domain.Estates.Building", b =>
                 {
                     b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
@@ -3978,7 +4258,13 @@ namespace OwnerPortal.Core.Data.Migrations
                 {
                     b.Navigation("Attachments");
 
+                    b.Navigation("DeveloperForwardings");
+
                     b.Navigation("Events");
+
+                    b.Navigation("ExternalCoordinations");
+
+                    b.Navigation("SpecialReport");
 
                     b.Navigation("WorkOrders");
                 });

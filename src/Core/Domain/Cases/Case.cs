@@ -75,6 +75,18 @@ public class Case : IAuditable
     /// <summary>Repair work orders (SPEC 2, 002 第五节); load them with the case before starting or resolving work.</summary>
     public List<WorkOrders.WorkOrder> WorkOrders { get; } = [];
 
+    /// <summary>
+    /// While a forwarding to the developer is unanswered: when the earliest unanswered one was forwarded, else null.
+    /// Kept on the case so queues, the escalation sweep and KPIs filter by one indexed column (<see cref="CaseWaiting"/>).
+    /// </summary>
+    public DateTimeOffset? WaitingOnDeveloperSince { get; private set; }
+    /// <summary>Class 2: every forwarding to the developer and its answer.</summary>
+    public List<DeveloperForwarding> DeveloperForwardings { get; } = [];
+    /// <summary>Class 3: coordination with authorities or companies outside the estate.</summary>
+    public List<ExternalCoordination> ExternalCoordinations { get; } = [];
+    /// <summary>Major complaints: the special report after handling (SPEC 2, 004).</summary>
+    public MajorComplaintReport? SpecialReport { get; private set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string? CreatedBy { get; set; }
@@ -226,6 +238,76 @@ public class Case : IAuditable
             SuggestionReply = reply.Trim();
         });
         RespondedAt ??= now;
+    }
+
+    /// <summary>
+    /// Class 2: what was forwarded to the developer and when (public on the timeline at that time, without the text).
+    /// The case waits on the developer until the answer is recorded; it may be forwarded again.
+    /// </summary>
+    public DeveloperForwarding ForwardToDeveloper(Actor actor, DateTimeOffset now, DateTimeOffset forwardedAt, string what)
+    {
+        if (Class != ComplaintClass.Developer) throw new WorkflowException("Only a class 2 complaint is forwarded to the developer.");
+        InPast(forwardedAt, ReceivedAt, now);
+        var forwarding = DeveloperForwarding.Create(actor, now, forwardedAt, Required(what));
+        Move(CaseAction.ForwardToDeveloper, actor, forwardedAt, CaseEventKind.ForwardedToDeveloper, null, isPublic: true, () =>
+        {
+            DeveloperForwardings.Add(forwarding);
+            WaitingOnDeveloperSince = CaseWaiting.WaitingSince(DeveloperForwardings);
+        });
+        return forwarding;
+    }
+
+    /// <summary>The developer's answer (when, what) to one forwarding; the case stops waiting once none is open.</summary>
+    public void RecordDeveloperAnswer(Actor actor, DateTimeOffset now, DeveloperForwarding? forwarding, DateTimeOffset answeredAt, string answer)
+    {
+        if (forwarding is null || !DeveloperForwardings.Contains(forwarding) || forwarding.IsAnswered)
+            throw new WorkflowException("Only an open forwarding of this case can be answered.");
+        InPast(answeredAt, forwarding.ForwardedAt, now);
+        Move(CaseAction.RecordDeveloperAnswer, actor, answeredAt, CaseEventKind.DeveloperAnswered, null, isPublic: true, () =>
+        {
+            forwarding.RecordAnswer(actor, now, answeredAt, Required(answer));
+            WaitingOnDeveloperSince = CaseWaiting.WaitingSince(DeveloperForwardings);
+        });
+    }
+
+    /// <summary>Class 3: a coordination outside the estate's jurisdiction; the explanation is what the owner reads.</summary>
+    public ExternalCoordination CoordinateExternal(Actor actor, DateTimeOffset now, ExternalCoordinationDetails details)
+    {
+        if (Class != ComplaintClass.External) throw new WorkflowException("Only a class 3 complaint is coordinated outside the estate.");
+        Required(details.With);
+        Required(details.Agreed);
+        InPast(details.CoordinatedAt, ReceivedAt, now);
+        var coordination = ExternalCoordination.Create(actor, now, details);
+        Move(CaseAction.CoordinateExternal, actor, now, CaseEventKind.ExternalCoordinated, Required(details.OwnerExplanation), isPublic: true,
+            () => ExternalCoordinations.Add(coordination));
+        RespondedAt ??= now;
+        return coordination;
+    }
+
+    /// <summary>The estate manager writes (or edits, until the quality office reviewed it) the special report of a handled major complaint.</summary>
+    public void WriteMajorReport(Actor actor, DateTimeOffset now, MajorReportText text)
+    {
+        if (!IsMajor) throw new WorkflowException("Only a major complaint has a special report.");
+        if (SpecialReport?.IsReviewed == true) throw new WorkflowException("The quality office has reviewed the report; it can no longer be edited.");
+        if (!text.IsComplete) throw new WorkflowException("Every part of the special report is required.");
+        Move(CaseAction.WriteMajorReport, actor, now, CaseEventKind.MajorReportWritten, null, isPublic: false, () =>
+        {
+            SpecialReport ??= MajorComplaintReport.Create(actor, now);
+            SpecialReport.Write(text, now);
+        });
+    }
+
+    /// <summary>The quality office marks the special report received and reviewed; from then on it is final.</summary>
+    public void ReviewMajorReport(Actor actor, DateTimeOffset now)
+    {
+        if (SpecialReport is not { IsReviewed: false } report) throw new WorkflowException("There is no special report waiting for review.");
+        Move(CaseAction.ReviewMajorReport, actor, now, CaseEventKind.MajorReportReviewed, null, isPublic: false, () => report.Review(actor, now));
+    }
+
+    /// <summary>A time staff enter for something that already happened: not before <paramref name="earliest"/>, not in the future.</summary>
+    private static void InPast(DateTimeOffset at, DateTimeOffset earliest, DateTimeOffset now)
+    {
+        if (at > now || at < earliest) throw new WorkflowException("The time must lie between the earlier step and now.");
     }
 
     private void Move(CaseAction action, Actor actor, DateTimeOffset now, CaseEventKind kind, string? text, bool isPublic, Action? apply = null)

@@ -26,4 +26,6 @@ public enum CaseEventKind
     WorkOrderIssued, QuoteAwaitingAcceptance, QuoteAccepted, QuoteDeclined, WorkDone, WorkSignedOff, WorkOrderCancelled,
     // Callbacks (SPEC 3)
     FollowUpRequested,
+    // Class 2 / class 3 complaints and major complaint reports (SPEC 2)
+    ForwardedToDeveloper, DeveloperAnswered, ExternalCoordinated, MajorReportWritten, MajorReportReviewed,
 }

@@ -6,6 +6,7 @@ public enum CaseAction
 {
     Acknowledge, Assign, Plan, ReviseDeadline, Start, Resolve, ConfirmResolved, FailVerification, Verify, Close,
     Reopen, Withdraw, Escalate, Comment, HandBack, AnswerSuggestion, ReportMajor, RequestFollowUp,
+    ForwardToDeveloper, RecordDeveloperAnswer, CoordinateExternal, WriteMajorReport, ReviewMajorReport,
 }
 
 /// <summary>One allowed move: from which statuses, to which (null = stays), by whom.</summary>
@@ -31,6 +32,8 @@ public static class CaseWorkflow
         [CaseStatus.Received, CaseStatus.Acknowledged, CaseStatus.Assigned, CaseStatus.Planned, CaseStatus.InProgress];
     private static readonly CaseStatus[] Unclosed = [.. Open, CaseStatus.Resolved, CaseStatus.Verified];
     private static readonly CaseStatus[] Active = [.. Unclosed, CaseStatus.Closed];
+    private static readonly CaseStatus[] InHand = [CaseStatus.Assigned, CaseStatus.Planned, CaseStatus.InProgress];
+    private static readonly CaseStatus[] Handled = [CaseStatus.Resolved, CaseStatus.Verified, CaseStatus.Closed];
 
     public static readonly IReadOnlyList<Transition> Transitions =
     [
@@ -65,6 +68,14 @@ public static class CaseWorkflow
         new(CaseAction.ReportMajor, [CaseStatus.Assigned, CaseStatus.Planned, CaseStatus.InProgress, CaseStatus.Resolved, CaseStatus.Verified, CaseStatus.Closed],
             null, ActorKind.Staff, [StaffRole.EstateManager]),
         new(CaseAction.AnswerSuggestion, [CaseStatus.Assigned, CaseStatus.Planned, CaseStatus.InProgress], null, ActorKind.Staff, OfficeOrDepartment),
+        // Class 2: forwarded to the developer while in hand; the answer may arrive after the case was handled.
+        // Class 3: coordination outside the estate, with the explanation the owner reads (the class is checked by Case).
+        new(CaseAction.ForwardToDeveloper, InHand, null, ActorKind.Staff, OfficeOrDepartment),
+        new(CaseAction.RecordDeveloperAnswer, [.. InHand, .. Handled], null, ActorKind.Staff, OfficeOrDepartment),
+        new(CaseAction.CoordinateExternal, InHand, null, ActorKind.Staff, OfficeOrDepartment),
+        // A handled major complaint: the estate manager writes the special report, the quality office reviews it.
+        new(CaseAction.WriteMajorReport, Handled, null, ActorKind.Staff, [StaffRole.EstateManager]),
+        new(CaseAction.ReviewMajorReport, Handled, null, ActorKind.Staff, [StaffRole.QualityOffice]),
     ];
 
     public static Transition? Find(CaseAction action, CaseStatus status, Actor actor) =>
