@@ -8,7 +8,8 @@ using OwnerPortal.Core.Kpis;
 namespace OwnerPortal.Core.Reports;
 
 /// <summary>The dispatcher monthly summary's figures (SPEC 5, 000 3.5.5), as measured at <see cref="MeasuredAt"/>.</summary>
-public sealed record DispatcherSummaryFigures(DateTimeOffset MeasuredAt, CaseFigures Cases);
+/// <param name="Callbacks">Null in summaries signed before callbacks were recorded.</param>
+public sealed record DispatcherSummaryFigures(DateTimeOffset MeasuredAt, CaseFigures Cases, CallbackFigures? Callbacks = null);
 
 /// <summary>
 /// The dispatcher monthly summary of one estate and month: computed from the cases while open, frozen when the estate
@@ -33,8 +34,10 @@ public sealed class DispatcherSummary(OwnerPortalDbContext db, TimeProvider cloc
     {
         var zone = await EstateTime.ZoneAsync(db, estateId, ct);
         var now = clock.GetUtcNow();
+        var period = Period.Month(month, zone);
         var cases = db.Cases.AsNoTracking().Where(c => c.EstateId == estateId);
-        return new DispatcherSummaryFigures(now, await CaseKpis.MeasureAsync(cases, Period.Month(month, zone), now, ct));
+        var callbacks = db.Callbacks.AsNoTracking().Where(b => b.EstateId == estateId);
+        return new DispatcherSummaryFigures(now, await CaseKpis.MeasureAsync(cases, period, now, ct), await CallbackKpis.MeasureAsync(callbacks, period, now, ct));
     }
 
     /// <summary>Keeps the manager's comment (a draft until signed). Saved by the caller.</summary>

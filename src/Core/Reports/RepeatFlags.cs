@@ -5,7 +5,7 @@ using OwnerPortal.Core.Kpis;
 
 namespace OwnerPortal.Core.Reports;
 
-public enum RepeatKind { RepeatComplaint, RepeatRepair }
+public enum RepeatKind { RepeatComplaint, RepeatRepair, FailedCallback }
 
 /// <summary>One finding: the cases behind it (within the 90-day window), where, and about what.</summary>
 public sealed record RepeatGroup(RepeatKind Kind, string Key, int? UnitId, int? PublicAreaId, CaseCategory? Category,
@@ -17,7 +17,8 @@ public sealed record RepeatGroup(RepeatKind Kind, string Key, int? UnitId, int? 
 /// <summary>
 /// SPEC 5 and 7 monthly analysis flags. Repeat complaint: a complaint received in the month from the same unit, or
 /// about the same public area and category, within 90 days after an earlier complaint. Repeat repair: the third or
-/// later repair request of the same unit (or public area) and category within 90 days.
+/// later repair request of the same unit (or public area) and category within 90 days. Failed callback: a callback
+/// made in the month answered "not fixed" or rated 1-2 overall (<see cref="CallbackKpis.Failed"/>).
 /// </summary>
 public static class RepeatFlags
 {
@@ -34,7 +35,12 @@ public static class RepeatFlags
                         && c.ReceivedAt >= windowStart && c.ReceivedAt < p.Until)
             .Select(c => new Row(c.Id, c.Reference, c.Type, c.ReceivedAt, c.UnitId, c.PublicAreaId, c.Location, c.Category))
             .ToListAsync(ct);
-        return Find(rows, p, month);
+        var failed = await db.Callbacks.AsNoTracking().Where(b => b.EstateId == estateId).Where(CallbackKpis.Failed(p))
+            .Join(db.Cases, b => b.CaseId, c => c.Id, (b, c) => new { c.Id, c.Reference, c.ReceivedAt, c.UnitId, c.PublicAreaId, c.Category })
+            .Distinct().ToListAsync(ct);
+        var prefix = month.ToString("yyyy-MM");
+        return [.. Find(rows, p, month), .. failed.OrderBy(f => f.ReceivedAt).Select(f => new RepeatGroup(RepeatKind.FailedCallback, $"{prefix}|callback:{f.Id}",
+            f.UnitId, f.PublicAreaId, f.Category, [new RepeatGroup.Item(f.Id, f.Reference, f.ReceivedAt)]))];
     }
 
     public sealed record Row(long Id, string Reference, CaseType Type, DateTimeOffset ReceivedAt, int? UnitId, int? PublicAreaId, CaseLocation Location, CaseCategory? Category);

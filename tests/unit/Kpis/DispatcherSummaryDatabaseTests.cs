@@ -69,6 +69,30 @@ public class DispatcherSummaryDatabaseTests
     }
 
     [Fact]
+    public async Task Every_callback_kpi_agrees_with_an_independent_sql_query_on_the_demo_data()
+    {
+        var cs = await TestDatabase.CreateAsync();
+        await new DemoDataGenerator(new DemoScale { Anchor = Anchor }).LoadAsync(cs);
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(cs));
+        // November 2026 in Asia/Shanghai, measured on the anchor day: the demo's callbacks fall in it.
+        var period = Period.Month(new DateOnly(2026, 11, 1), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        var f = await CallbackKpis.MeasureAsync(db.Callbacks.Where(b => b.EstateId == 1), period, Anchor);
+
+        const string from = "'2026-10-31 16:00Z'", until = "'2026-11-30 16:00Z'", at = "'2026-11-23 00:00Z'";
+        const string due = $"estate_id = 1 AND status IN (1, 2, 3) AND due_until >= {from} AND due_until < {until} AND due_until <= {at}";
+        Assert.Equal(new Ratio(
+            await ScalarAsync(cs, $"SELECT count(*) FROM callbacks WHERE {due} AND status = 2 AND done_at <= due_until"),
+            await ScalarAsync(cs, $"SELECT count(*) FROM callbacks WHERE {due}")), f.CallbackRate);
+        const string made = $"estate_id = 1 AND status = 2 AND done_at >= {from} AND done_at < {until}";
+        Assert.Equal(await ScalarAsync(cs, $"SELECT count(*) FROM callbacks WHERE {made}"), f.Done);
+        Assert.Equal(new Ratio(
+            await ScalarAsync(cs, $"SELECT count(*) FROM callbacks WHERE {made} AND overall >= 4"),
+            await ScalarAsync(cs, $"SELECT count(*) FROM callbacks WHERE {made} AND overall IS NOT NULL")), f.Satisfaction);
+        Assert.Equal(await ScalarAsync(cs, $"SELECT count(*) FROM callbacks WHERE {made} AND (outcome = 2 OR overall <= 2)"), f.Failed);
+        Assert.True(f.Done > 0 && f.Satisfaction.Denominator > 0, "the demo month has callbacks to measure");
+    }
+
+    [Fact]
     public async Task A_signed_summary_keeps_its_figures_when_a_case_of_that_month_is_edited_afterwards()
     {
         var cs = await TestDatabase.CreateAsync();

@@ -107,6 +107,13 @@ public class DispatcherModel(OwnerPortalDbContext db, DispatcherSummary summary,
         lines.Add(new(t["Kpi.VerificationPassRate"], RatioText(c.VerificationPassRate), t["Kpi.VerificationPassRate.Definition"]));
         lines.Add(new(t["Kpi.ComplaintClosureRate"], RatioText(c.ComplaintClosureRate), t["Kpi.ComplaintClosureRate.Definition"]));
         lines.Add(new(t["Kpi.FirstTimeFix"], RatioText(c.FirstTimeFix), t["Kpi.FirstTimeFix.Definition"]));
+        if (f.Callbacks is { } b)
+        {
+            lines.Add(new(t["Kpi.CallbackRate"], RatioText(b.CallbackRate), t["Kpi.CallbackRate.Definition"]));
+            lines.Add(new(t["Admin.Reports.CallbacksDone"], b.Done.ToString(), t["Admin.Reports.CallbacksDone.Definition"]));
+            lines.Add(new(t["Kpi.CallbackSatisfaction"], RatioText(b.Satisfaction), t["Kpi.CallbackSatisfaction.Definition"]));
+            lines.Add(new(t["Admin.Reports.CallbacksFailed"], b.Failed.ToString(), t["Admin.Reports.CallbacksFailed.Definition"]));
+        }
         lines.Add(new(t["Admin.Reports.StillOpen"], c.StillOpen.ToString(), t["Admin.Reports.StillOpen.Definition"]));
         lines.Add(new(t["Admin.Reports.Overdue"], c.Overdue.ToString(), t["Admin.Reports.Overdue.Definition"]));
         return lines;

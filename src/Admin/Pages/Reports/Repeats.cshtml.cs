@@ -76,7 +76,7 @@ public class RepeatsModel(OwnerPortalDbContext db, TimeProvider clock, IStringLo
         }
         Db.Rectifications.Add(new Rectification
         {
-            EstateId = Estate!.Id, Source = group.Kind == RepeatKind.RepeatComplaint ? RectificationSource.RepeatComplaint : RectificationSource.RepeatRepair,
+            EstateId = Estate!.Id, Source = group.Kind switch { RepeatKind.RepeatComplaint => RectificationSource.RepeatComplaint, RepeatKind.RepeatRepair => RectificationSource.RepeatRepair, _ => RectificationSource.FailedCallback },
             SourceKey = group.Key, Problem = Input.Problem.Trim(), Cause = Input.Cause?.Trim(), Action = Input.Action.Trim(),
             ResponsibleStaffId = responsible.Id, ResponsibleName = responsible.Name, DueOn = Input.DueOn!.Value, Status = RectificationStatus.Planned,
         });
