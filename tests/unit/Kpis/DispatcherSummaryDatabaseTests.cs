@@ -93,6 +93,36 @@ public class DispatcherSummaryDatabaseTests
     }
 
     [Fact]
+    public async Task The_complaint_and_suggestion_summaries_agree_with_independent_sql_on_the_demo_data()
+    {
+        var cs = await TestDatabase.CreateAsync();
+        await new DemoDataGenerator(new DemoScale { Anchor = Anchor }).LoadAsync(cs);
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(cs));
+        var period = Period.Month(October, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        var complaints = await CaseStatistics.ComplaintsAsync(db.Cases.Where(c => c.EstateId == 1), db.Departments.Where(d => d.EstateId == 1), period, Anchor);
+        var suggestions = await CaseStatistics.SuggestionsAsync(db.Cases.Where(c => c.EstateId == 1), period);
+
+        const string received = $"estate_id = 1 AND NOT is_test AND status <> 8 AND received_at >= {From} AND received_at < {Until}";
+        const string complaint = $"{received} AND type = 0";
+        Assert.Equal(await ScalarAsync(cs, $"SELECT count(*) FROM cases WHERE {complaint}"), complaints.Received);
+        Assert.Equal(await ScalarAsync(cs, $"SELECT count(*) FROM cases WHERE {complaint} AND status = 7"), complaints.Closed);
+        Assert.Equal(await ScalarAsync(cs, $"SELECT count(*) FROM cases WHERE {complaint} AND is_major"), complaints.Major);
+        Assert.Equal(await ScalarAsync(cs, $"SELECT count(*) FROM cases WHERE {complaint} AND escalated_at IS NOT NULL"), complaints.Escalated);
+        Assert.Equal(await ScalarAsync(cs, $"SELECT count(*) FROM cases WHERE {complaint} AND category = 1"), complaints.ByCategory[CaseCategory.Facilities]);
+        Assert.Equal(await ScalarAsync(cs, $"SELECT count(*) FROM cases WHERE {complaint} AND class = 2"), complaints.ByClass[ComplaintClass.Developer]);
+        Assert.Equal(complaints.Received, complaints.ByCategory.Values.Sum() + complaints.Unclassified);
+        Assert.Equal(complaints.Received, complaints.ByDepartment.Sum(d => d.Count));
+        var engineering = await ScalarAsync(cs, $"SELECT count(*) FROM cases c JOIN departments d ON d.id = c.assigned_department_id WHERE {complaint.Replace("estate_id", "c.estate_id")} AND d.kind = 0");
+        Assert.Equal(engineering, complaints.ByDepartment.Where(d => d.Department.Contains("工程")).Sum(d => d.Count));
+
+        const string suggestion = $"{received} AND type = 1";
+        Assert.Equal(await ScalarAsync(cs, $"SELECT count(*) FROM cases WHERE {suggestion}"), suggestions.Received);
+        Assert.Equal(await ScalarAsync(cs, $"SELECT count(*) FROM cases WHERE {suggestion} AND suggestion_adopted"), suggestions.Adopted);
+        Assert.Equal(await ScalarAsync(cs, $"SELECT count(*) FROM cases WHERE {suggestion} AND NOT suggestion_adopted"), suggestions.NotAdopted);
+        Assert.True(complaints.Received > 0 && suggestions.Received > 0, "the demo month has complaints and suggestions");
+    }
+
+    [Fact]
     public async Task A_signed_summary_keeps_its_figures_when_a_case_of_that_month_is_edited_afterwards()
     {
         var cs = await TestDatabase.CreateAsync();
