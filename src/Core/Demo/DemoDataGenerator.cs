@@ -97,6 +97,7 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
                                      "survey_publications", "rectification_items" })
             await Exec(conn, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}), 1))", ct);
         if (!bulk) await WriteWorkOrders(conn, ct);
+        if (!bulk) Count("notices", await DemoNotices.WriteAsync(conn, tx, scale.Anchor, ct));
         await tx.CommitAsync(ct);
         Report("analyze…");
         await Exec(conn, "ANALYZE", ct);

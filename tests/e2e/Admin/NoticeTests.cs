@@ -44,7 +44,7 @@ public class NoticeTests(SitesFixture sites) : BrowserTest(sites)
         string title;
         await using (var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString)))
         {
-            var notice = await db.Notices.SingleAsync(n => n.EstateId == 1 && n.Kind == NoticeKind.MonthlyComplaints && n.Status == NoticeStatus.Published);
+            var notice = await db.Notices.SingleAsync(n => n.EstateId == 1 && n.Kind == NoticeKind.MonthlyComplaints && n.Month == DateOnly.ParseExact(month + "-01", "yyyy-MM-dd"));
             (id, title) = (notice.Id, notice.Title);
             Assert.Equal(previewHtml.Trim(), notice.PublishedHtml!.Trim()); // what the preview showed is what is published
             Assert.True(await db.Outbox.AnyAsync(m => m.To == "owner1.hy@demo.ownerportal.cn" && m.Kind == "notice.monthly"));
