@@ -82,7 +82,7 @@ public class CallbackTests(SitesFixture sites) : BrowserTest(sites)
         // The owner taps "not fixed" in the mail: the answer arrives chosen and is sent with one press.
         await owner.GotoAsync(notFixed);
         await Expect(owner.GetByTestId("outcome-NotFixed")).ToBeCheckedAsync();
-        await owner.Locator("input[name='Input.Overall'][value='1']").CheckAsync();
+        await owner.Locator("label.rating-option:has(input[name='Input.Overall'][value='1'])").ClickAsync();
         await owner.Locator("#Input_Comments").FillAsync("还是有味道");
         await ScreenshotAsync(owner, "portal-callback-answer-zh");
         await owner.GetByTestId("send-answer").ClickAsync();
