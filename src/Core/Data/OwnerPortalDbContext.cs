@@ -57,6 +57,8 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<CallbackRule> CallbackRules => Set<CallbackRule>();
     public DbSet<Callback> Callbacks => Set<Callback>();
     public DbSet<SpecialEvent> SpecialEvents => Set<SpecialEvent>();
+    public DbSet<WrittenCallbackRound> WrittenCallbackRounds => Set<WrittenCallbackRound>();
+    public DbSet<WrittenCallbackInvitation> WrittenCallbackInvitations => Set<WrittenCallbackInvitation>();
     public DbSet<SurveyRound> SurveyRounds => Set<SurveyRound>();
     public DbSet<SurveyParticipation> SurveyParticipations => Set<SurveyParticipation>();
     public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
@@ -130,6 +132,8 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<CallbackRule>().HasQueryFilter(x => !_restricted || Set<CallbackPolicy>().Any(p => p.Id == x.PolicyId));
         m.Entity<Callback>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<SpecialEvent>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<WrittenCallbackRound>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<WrittenCallbackInvitation>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
     }
 
     /// <summary>Shared options so the sites, the tools and the tests configure the context the same way.</summary>

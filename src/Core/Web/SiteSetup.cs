@@ -46,6 +46,7 @@ public static class SiteSetup
         services.AddScoped<OwnerPortal.Core.Reports.DispatcherSummary>();
         services.AddScoped<OwnerPortal.Core.WorkOrders.WorkOrderMail>();
         services.AddScoped<OwnerPortal.Core.Callbacks.CallbackService>();
+        services.AddScoped<OwnerPortal.Core.Callbacks.WrittenCallbacks>();
         services.AddScoped<OwnerPortal.Core.Surveys.SurveyInvitations>();
         services.Configure<OwnerPortal.Core.Cases.EscalationOptions>(config.GetSection("Escalation"));
         if (config.GetSection("Escalation").Get<OwnerPortal.Core.Cases.EscalationOptions>()?.SweepEnabled != false)

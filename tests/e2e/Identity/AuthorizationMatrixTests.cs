@@ -94,6 +94,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Notices/Index"] = ("/Notices", OwnerOnly),
         ["/Notices/Detail"] = ("/Notices/Detail/{notice}", NoticeOfTheEstate),
         ["/Callbacks/Answer"] = ("/Callbacks/Answer", Public), // the signed link is the authority; without one: "not valid"
+        ["/Callbacks/Written"] = ("/Callbacks/Written/{invitation}", CaseOfTheUnit), // owner1.hy's household was sampled: only its people
         ["/Surveys/Answer"] = ("/Surveys/Answer/{round}", RoundOfTheEstate),
         ["/Surveys/Results"] = ("/Surveys/Results/{round}", RoundOfTheEstate), // published for HY only
     };
@@ -146,6 +147,8 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Callbacks/Policy"] = ("/Callbacks/Policy", Staff(Policies.CallbackPolicy)),
         ["/Callbacks/Events"] = ("/Callbacks/Events", Staff(Policies.CallbackPolicy)),
         ["/Callbacks/Event"] = ("/Callbacks/Event/{event}", StaffRecord(Policies.CallbackPolicy)),
+        ["/Callbacks/Written"] = ("/Callbacks/Written", Staff(Policies.Callbacks)),
+        ["/Callbacks/WrittenRound"] = ("/Callbacks/WrittenRound/{written}", StaffRecord(Policies.Callbacks)), // the HY engineering department's round
     };
 
     // ---- the test --------------------------------------------------------------------------------
@@ -242,6 +245,13 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         var specialEvent = OwnerPortal.Core.Domain.Callbacks.SpecialEvent.Record(c.EstateId, "矩阵测试住户", "矩阵测试", DateOnly.FromDateTime(DateTime.UtcNow), policy,
             (DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(20)), DateTimeOffset.UtcNow, null, "test");
         db.SpecialEvents.Add(specialEvent);
+        // A written callback round of the HY engineering department (the HY supervisor's) that sampled owner1.hy's household.
+        var engineering = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Staff.Where(x => x.Email == "engineering.hy@demo.ownerportal.cn").Select(x => x.DepartmentId!.Value));
+        var written = new OwnerPortal.Core.Domain.Callbacks.WrittenCallbackRound { EstateId = owner.Estate, DepartmentId = engineering, Seed = "matrix", Households = 1, DrawnAt = DateTimeOffset.UtcNow, DrawnBy = "test" };
+        var invitation = new OwnerPortal.Core.Domain.Callbacks.WrittenCallbackInvitation { EstateId = owner.Estate, UnitId = owner.Unit, InvitedAt = DateTimeOffset.UtcNow };
+        written.Invitations.Add(invitation);
+        db.WrittenCallbackRounds.Add(written);
         await db.SaveChangesAsync();
         if (_round == 0)
         {
@@ -250,7 +260,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
             db.SurveyPublications.Add(new OwnerPortal.Core.Domain.Surveys.SurveyPublication { RoundId = _round, EstateId = owner.Estate, PublishedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
         }
-        return new() { ["hotline"] = hotline.Id, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id, ["notice"] = notice.Id, ["event"] = specialEvent.Id, ["callback"] = callback.Id, ["round"] = _round, ["estate"] = owner.Estate };
+        return new() { ["hotline"] = hotline.Id, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id, ["notice"] = notice.Id, ["event"] = specialEvent.Id, ["callback"] = callback.Id, ["written"] = written.Id, ["invitation"] = invitation.Id, ["round"] = _round, ["estate"] = owner.Estate };
     }
 
     private static Outcome Classify(IAPIResponse response)

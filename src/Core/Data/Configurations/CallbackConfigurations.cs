@@ -75,3 +75,33 @@ public class SpecialEventConfiguration : IEntityTypeConfiguration<SpecialEvent>
         b.HasIndex(x => new { x.EstateId, x.VisitDueUntil });
     }
 }
+
+public class WrittenCallbackRoundConfiguration : IEntityTypeConfiguration<WrittenCallbackRound>
+{
+    public void Configure(EntityTypeBuilder<WrittenCallbackRound> b)
+    {
+        b.Property(x => x.Seed).HasMaxLength(100);
+        b.Property(x => x.DrawnBy).HasMaxLength(100);
+        b.HasOne<Estate>().WithMany().HasForeignKey(x => x.EstateId);
+        b.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId);
+        b.HasOne<Staff>().WithMany().HasForeignKey(x => x.DrawnByStaffId);
+        b.HasMany(x => x.Invitations).WithOne().HasForeignKey(x => x.RoundId);
+        b.HasIndex(x => new { x.EstateId, x.DrawnAt });
+    }
+}
+
+public class WrittenCallbackInvitationConfiguration : IEntityTypeConfiguration<WrittenCallbackInvitation>
+{
+    public void Configure(EntityTypeBuilder<WrittenCallbackInvitation> b)
+    {
+        b.Property(x => x.Comments).HasMaxLength(2000);
+        b.HasOne<Estate>().WithMany().HasForeignKey(x => x.EstateId);
+        b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.AnsweredByPersonId);
+        b.HasOne<Staff>().WithMany().HasForeignKey(x => x.EnteredByStaffId);
+        // One sampled household per round, so one answer per household per round.
+        b.HasIndex(x => new { x.RoundId, x.UnitId }).IsUnique();
+        // The 30-day exclusion of the next draw.
+        b.HasIndex(x => new { x.EstateId, x.InvitedAt });
+    }
+}

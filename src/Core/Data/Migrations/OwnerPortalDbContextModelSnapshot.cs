@@ -887,6 +887,150 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.ToTable("special_events", (string)null);
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.WrittenCallbackInvitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<int?>("AnsweredByPersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("answered_by_person_id");
+
+                    b.Property<int?>("Attitude")
+                        .HasColumnType("integer")
+                        .HasColumnName("attitude");
+
+                    b.Property<string>("Comments")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comments");
+
+                    b.Property<int?>("EnteredByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("entered_by_staff_id");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<bool>("IsPaper")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_paper");
+
+                    b.Property<int>("Mails")
+                        .HasColumnType("integer")
+                        .HasColumnName("mails");
+
+                    b.Property<int?>("Overall")
+                        .HasColumnType("integer")
+                        .HasColumnName("overall");
+
+                    b.Property<int?>("Quality")
+                        .HasColumnType("integer")
+                        .HasColumnName("quality");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_id");
+
+                    b.Property<int?>("Timeliness")
+                        .HasColumnType("integer")
+                        .HasColumnName("timeliness");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_written_callback_invitations");
+
+                    b.HasIndex("AnsweredByPersonId")
+                        .HasDatabaseName("ix_written_callback_invitations_answered_by_person_id");
+
+                    b.HasIndex("EnteredByStaffId")
+                        .HasDatabaseName("ix_written_callback_invitations_entered_by_staff_id");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_written_callback_invitations_unit_id");
+
+                    b.HasIndex("EstateId", "InvitedAt")
+                        .HasDatabaseName("ix_written_callback_invitations_estate_id_invited_at");
+
+                    b.HasIndex("RoundId", "UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_written_callback_invitations_round_id_unit_id");
+
+                    b.ToTable("written_callback_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.WrittenCallbackRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<DateTimeOffset>("DrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drawn_at");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("drawn_by");
+
+                    b.Property<int?>("DrawnByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("drawn_by_staff_id");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer")
+                        .HasColumnName("households");
+
+                    b.Property<string>("Seed")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("seed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_written_callback_rounds");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_written_callback_rounds_department_id");
+
+                    b.HasIndex("DrawnByStaffId")
+                        .HasDatabaseName("ix_written_callback_rounds_drawn_by_staff_id");
+
+                    b.HasIndex("EstateId", "DrawnAt")
+                        .HasDatabaseName("ix_written_callback_rounds_estate_id_drawn_at");
+
+                    b.ToTable("written_callback_rounds", (string)null);
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.Case", b =>
                 {
                     b.Property<long>("Id")
@@ -3675,6 +3819,62 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasConstraintName("fk_special_events_staff_recorded_by_staff_id");
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.WrittenCallbackInvitation", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AnsweredByPersonId")
+                        .HasConstraintName("fk_written_callback_invitations_people_answered_by_person_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("EnteredByStaffId")
+                        .HasConstraintName("fk_written_callback_invitations_staff_entered_by_staff_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_written_callback_invitations_estates_estate_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Callbacks.WrittenCallbackRound", null)
+                        .WithMany("Invitations")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_written_callback_invitations_written_callback_rounds_round_");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_written_callback_invitations_units_unit_id");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.WrittenCallbackRound", b =>
+                {
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_written_callback_rounds_departments_department_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.People.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("DrawnByStaffId")
+                        .HasConstraintName("fk_written_callback_rounds_staff_drawn_by_staff_id");
+
+                    b.HasOne("OwnerPortal.Core.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_written_callback_rounds_estates_estate_id");
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.Case", b =>
                 {
                     b.HasOne("OwnerPortal.Core.Domain.Estates.Department", null)
@@ -4252,6 +4452,11 @@ namespace OwnerPortal.Core.Data.Migrations
             modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.CallbackPolicy", b =>
                 {
                     b.Navigation("Rules");
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Domain.Callbacks.WrittenCallbackRound", b =>
+                {
+                    b.Navigation("Invitations");
                 });
 
             modelBuilder.Entity("OwnerPortal.Core.Domain.Cases.Case", b =>
