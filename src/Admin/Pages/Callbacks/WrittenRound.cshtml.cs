@@ -12,6 +12,8 @@ using OwnerPortal.Core.Domain.Reports;
 using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Localization;
 
+using OwnerPortal.Admin.Pages.Reports;
+
 namespace OwnerPortal.Admin.Pages.Callbacks;
 
 /// <summary>
@@ -39,27 +41,13 @@ public class WrittenRoundModel(OwnerPortalDbContext db, TimeProvider clock, IStr
     [TempData] public string? StatusMessage { get; set; }
 
     [BindProperty] public PaperInput Input { get; set; } = new();
-    [BindProperty] public ProblemInput Problem { get; set; } = new();
+    [BindProperty] public CorrectiveActionInput Problem { get; set; } = new();
     [BindProperty, StringLength(2000, ErrorMessage = "Validation.MaxLength")] public string? CompletionNote { get; set; }
     public string? Failed { get; private set; }
 
     public sealed class PaperInput : WrittenAnswerInput
     {
         [Required(ErrorMessage = "Validation.Required"), Display(Name = "Admin.Written.Household")] public long? InvitationId { get; set; }
-    }
-
-    public sealed class ProblemInput
-    {
-        [Required(ErrorMessage = "Validation.Required"), StringLength(2000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Admin.Reports.Problem")]
-        public string? Problem { get; set; }
-        [StringLength(2000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Admin.Reports.Cause")]
-        public string? Cause { get; set; }
-        [Required(ErrorMessage = "Validation.Required"), StringLength(2000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Admin.Reports.Action")]
-        public string? Action { get; set; }
-        [Required(ErrorMessage = "Validation.Required"), Display(Name = "Admin.Reports.Responsible")]
-        public int? ResponsibleStaffId { get; set; }
-        [Required(ErrorMessage = "Validation.Required"), Display(Name = "Admin.Reports.DueOn")]
-        public DateOnly? DueOn { get; set; }
     }
 
     /// <summary>The report's items point at the round with this key.</summary>
@@ -87,16 +75,9 @@ public class WrittenRoundModel(OwnerPortalDbContext db, TimeProvider clock, IStr
         if (!CanEdit) return Forbid();
         if (!await LoadAsync(id, ct)) return NotFound();
         Only("Problem");
-        var responsible = StaffOptions.FirstOrDefault(s => s.Id == Problem.ResponsibleStaffId);
-        if (Problem.ResponsibleStaffId is not null && responsible.Id == 0) return NotFound();
-        if (Problem.DueOn is { } due && due < Today) ModelState.AddModelError("Problem.DueOn", t["Admin.Reports.DueInPast"]);
-        if (!ModelState.IsValid) { Failed = "problem"; return Page(); }
-        db.Rectifications.Add(new Rectification
-        {
-            EstateId = Round.EstateId, Source = RectificationSource.CallbackRound, SourceKey = SourceKey(Round.Id),
-            Problem = Problem.Problem!.Trim(), Cause = string.IsNullOrWhiteSpace(Problem.Cause) ? null : Problem.Cause.Trim(), Action = Problem.Action!.Trim(),
-            ResponsibleStaffId = responsible.Id, ResponsibleName = responsible.Name, DueOn = Problem.DueOn!.Value, Status = RectificationStatus.Planned,
-        });
+        var item = Problem.ToRectification(ModelState, nameof(Problem), StaffOptions, Today, t, Round.EstateId, RectificationSource.CallbackRound, SourceKey(Round.Id));
+        if (item is null) { Failed = "problem"; return Page(); }
+        db.Rectifications.Add(item);
         await db.SaveChangesAsync(ct);
         StatusMessage = "Admin.Reports.ActionSaved";
         return RedirectToPage(new { id });

@@ -34,20 +34,10 @@ public class RepeatsModel(OwnerPortalDbContext db, TimeProvider clock, IStringLo
     /// <summary>The finding the form that failed belongs to, so its typed text is shown again there.</summary>
     public string? FailedKey { get; private set; }
 
-    public class ActionInput
+    public class ActionInput : CorrectiveActionInput
     {
         public string Key { get; set; } = "";
         public RepeatKind Kind { get; set; }
-        [Required(ErrorMessage = "Validation.Required"), StringLength(2000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Admin.Reports.Problem")]
-        public string Problem { get; set; } = "";
-        [StringLength(2000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Admin.Reports.Cause")]
-        public string? Cause { get; set; }
-        [Required(ErrorMessage = "Validation.Required"), StringLength(2000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Admin.Reports.Action")]
-        public string Action { get; set; } = "";
-        [Required(ErrorMessage = "Validation.Required"), Display(Name = "Admin.Reports.Responsible")]
-        public int? ResponsibleStaffId { get; set; }
-        [Required(ErrorMessage = "Validation.Required"), Display(Name = "Admin.Reports.DueOn")]
-        public DateOnly? DueOn { get; set; }
     }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -66,20 +56,19 @@ public class RepeatsModel(OwnerPortalDbContext db, TimeProvider clock, IStringLo
         if (!await LoadAsync(ct)) return NotFound();
         var group = Groups.FirstOrDefault(g => g.Key == Input.Key);
         if (group is null) return NotFound();
-        var responsible = StaffOptions.FirstOrDefault(s => s.Id == Input.ResponsibleStaffId);
-        if (Input.ResponsibleStaffId is not null && responsible.Id == 0) ModelState.AddModelError("Input.ResponsibleStaffId", t["Validation.Required", t["Admin.Reports.Responsible"]]);
-        if (Input.DueOn is { } due && due < Today) ModelState.AddModelError("Input.DueOn", t["Admin.Reports.DueInPast"]);
-        if (!ModelState.IsValid)
+        var source = group.Kind switch
+        {
+            RepeatKind.RepeatComplaint => RectificationSource.RepeatComplaint,
+            RepeatKind.RepeatRepair => RectificationSource.RepeatRepair,
+            _ => RectificationSource.FailedCallback,
+        };
+        var item = Input.ToRectification(ModelState, nameof(Input), StaffOptions, Today, t, Estate!.Id, source, group.Key);
+        if (item is null)
         {
             FailedKey = Input.Key;
             return Page();
         }
-        Db.Rectifications.Add(new Rectification
-        {
-            EstateId = Estate!.Id, Source = group.Kind switch { RepeatKind.RepeatComplaint => RectificationSource.RepeatComplaint, RepeatKind.RepeatRepair => RectificationSource.RepeatRepair, _ => RectificationSource.FailedCallback },
-            SourceKey = group.Key, Problem = Input.Problem.Trim(), Cause = Input.Cause?.Trim(), Action = Input.Action.Trim(),
-            ResponsibleStaffId = responsible.Id, ResponsibleName = responsible.Name, DueOn = Input.DueOn!.Value, Status = RectificationStatus.Planned,
-        });
+        Db.Rectifications.Add(item);
         await Db.SaveChangesAsync(ct);
         StatusMessage = "Admin.Reports.ActionSaved";
         return RedirectToPage(new { EstateId, Month });
