@@ -10,11 +10,14 @@ namespace OwnerPortal.E2ETests.Admin;
 /// <summary>The dispatcher monthly summary: figures with definitions, the manager's comment and sign-off, CSV.</summary>
 public class ReportTests(SitesFixture sites) : BrowserTest(sites)
 {
+    /// <summary>The month before the demo data's anchor: it has cases whatever day the tests run.</summary>
+    public static readonly string DemoMonth = SitesFixture.Demo.Anchor.AddMonths(-1).ToString("yyyy-MM");
+
     [Fact]
     public Task The_manager_comments_and_signs_last_months_summary_and_downloads_it() => RunAsync(async s =>
     {
         await SignIn.ToAdminAsync(s.Page, Sites, "manager.czy@demo.ownerportal.cn");
-        await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Reports/Dispatcher");
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Reports/Dispatcher?Month=" + DemoMonth);
         await Expect(s.Page.GetByTestId("summary")).ToContainTextAsync("反馈及时率");
         await Expect(s.Page.GetByTestId("measured")).ToContainTextAsync("未签署");
 
@@ -53,7 +56,7 @@ public class RepeatAndComplaintReportTests(SitesFixture sites) : BrowserTest(sit
     public Task The_manager_writes_a_corrective_action_for_a_repeat_flag_and_later_marks_it_done() => RunAsync(async s =>
     {
         await SignIn.ToAdminAsync(s.Page, Sites, "manager.hy@demo.ownerportal.cn");
-        await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Reports/Repeats");
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Reports/Repeats?Month=" + ReportTests.DemoMonth);
         var flag = s.Page.GetByTestId("repeat").First;
         await Expect(flag).ToBeVisibleAsync(); // the demo month has repeats in HY
         var key = await flag.GetAttributeAsync("data-key");
