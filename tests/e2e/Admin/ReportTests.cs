@@ -101,3 +101,36 @@ public class RepeatAndComplaintReportTests(SitesFixture sites) : BrowserTest(sit
         Assert.Contains("quarter", download.SuggestedFilename);
     });
 }
+
+/// <summary>The callback report of a month of phone callbacks: what owners said, problems with rectification tracked.</summary>
+public class CallbackReportTests(SitesFixture sites) : BrowserTest(sites)
+{
+    [Fact]
+    public Task The_manager_records_a_problem_from_the_months_callbacks_and_marks_it_done() => RunAsync(async s =>
+    {
+        // The demo's callbacks fall in the anchor's month.
+        var month = SitesFixture.Demo.Anchor.ToString("yyyy-MM");
+        await SignIn.ToAdminAsync(s.Page, Sites, "manager.hy@demo.ownerportal.cn");
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Callbacks");
+        await s.Page.GetByTestId("report-link").ClickAsync();
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Callbacks/Report?Month=" + month);
+        await Expect(s.Page.GetByTestId("callback-report")).ToContainTextAsync("回访满意率");
+
+        await s.Page.GetByTestId("add-problem").ClickAsync();
+        await s.Page.Locator("#p-problem").FillAsync("多名业主反映夜间维修响应慢");
+        await s.Page.GetByTestId("save-problem").ClickAsync();
+        await Expect(s.Page.Locator(".field-error.field-validation-error").First).ToBeVisibleAsync(); // action and who are missing
+        await Expect(s.Page.Locator("#p-problem")).ToHaveValueAsync("多名业主反映夜间维修响应慢");
+        await s.Page.Locator("#p-action").FillAsync("增设夜间值班维修工一名");
+        await s.Page.Locator("#p-responsible").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = 1 });
+        await s.Page.Locator("#p-due").FillAsync(DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd"));
+        await s.Page.GetByTestId("save-problem").ClickAsync();
+        await Expect(s.Page.GetByTestId("status")).ToContainTextAsync("整改报告已保存");
+        var item = s.Page.GetByTestId("item").Filter(new() { HasText = "增设夜间值班维修工一名" });
+        await ScreenshotAsync(s.Page, "admin-callback-report-zh-1280");
+        await item.Locator("input[name='CompletionNote']").FillAsync("已排班，11月起执行");
+        await item.GetByTestId("done").ClickAsync();
+        await Expect(s.Page.GetByTestId("status")).ToContainTextAsync("已标记完成");
+        await Expect(s.Page.GetByTestId("item").Filter(new() { HasText = "增设夜间值班维修工一名" })).ToContainTextAsync("已排班");
+    });
+}

@@ -143,6 +143,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Reports/Complaints"] = ("/Reports/Complaints", Staff(Policies.Reports)),
         ["/Reports/Repeats"] = ("/Reports/Repeats", Staff(Policies.Reports)),
         ["/Callbacks/Index"] = ("/Callbacks", Staff(Policies.Callbacks)),
+        ["/Callbacks/Report"] = ("/Callbacks/Report", Staff(Policies.Callbacks)),
         ["/Callbacks/Record"] = ("/Callbacks/Record/{callback}", StaffRecord(Policies.Callbacks)),
         ["/Callbacks/Policy"] = ("/Callbacks/Policy", Staff(Policies.CallbackPolicy)),
         ["/Callbacks/Events"] = ("/Callbacks/Events", Staff(Policies.CallbackPolicy)),
