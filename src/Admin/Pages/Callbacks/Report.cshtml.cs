@@ -35,6 +35,10 @@ public class ReportModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
     [BindProperty] public CorrectiveActionInput Problem { get; set; } = new();
     [BindProperty] public string? CompletionNote { get; set; }
 
+    public RectificationsView Rectifications =>
+        new(Items, Problem, StaffOptions, CanEdit, Failed, Zone, Today,
+            new Dictionary<string, string> { ["estateId"] = EstateId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", ["month"] = Month ?? "" });
+
     public string SourceKey => $"phone:{EstateId}:{SelectedMonth:yyyy-MM}";
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);

@@ -50,6 +50,9 @@ public class WrittenRoundModel(OwnerPortalDbContext db, TimeProvider clock, IStr
         [Required(ErrorMessage = "Validation.Required"), Display(Name = "Admin.Written.Household")] public long? InvitationId { get; set; }
     }
 
+    public RectificationsView Rectifications =>
+        new(Items, Problem, StaffOptions, CanEdit, Failed, Zone, Today, new Dictionary<string, string> { ["id"] = Round.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
     /// <summary>The report's items point at the round with this key.</summary>
     public static string SourceKey(int roundId) => $"written:{roundId}";
 

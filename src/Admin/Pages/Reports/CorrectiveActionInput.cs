@@ -42,3 +42,8 @@ public class CorrectiveActionInput
         };
     }
 }
+
+/// <summary>What the corrective-action list and form (_Rectifications.cshtml) show, and where their forms post to.</summary>
+public sealed record RectificationsView(IReadOnlyList<Rectification> Items, CorrectiveActionInput Problem,
+    IReadOnlyList<(int Id, string Name)> StaffOptions, bool CanEdit, string? Failed, TimeZoneInfo Zone, DateOnly Today,
+    IDictionary<string, string> Route);
