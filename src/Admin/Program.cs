@@ -1,4 +1,5 @@
 using OwnerPortal.Admin.Identity;
+using OwnerPortal.Core.Kpis.Rollups;
 using OwnerPortal.Core.Localization;
 using OwnerPortal.Core.Web;
 
@@ -10,6 +11,8 @@ builder.Services.AddOwnerPortalCore(builder.Configuration, applicationName: "Own
 builder.Services.AddAdminSignIn(builder.Configuration);
 // Administrators create staff accounts in the shared user table (no sign-in through it: that is the Portal's).
 builder.Services.AddAdminAccounts();
+// The dashboards read KPI cells that this site keeps current (Core/Kpis/Rollups).
+builder.Services.AddKpiRollupRefresher(builder.Configuration);
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AllowAnonymousToPage("/Error");

@@ -1,17 +1,20 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Demo;
+using OwnerPortal.Core.Kpis.Rollups;
 
 // Deploy-time tasks, kept out of the sites' start-up:
 //   migrate                      apply EF Core migrations
 //   seed [--estates N] [--units-per-estate N] [--cases N] [--months N] [--seed N] [--anchor yyyy-MM-dd]
 //                                load demo data (defaults) or scale data into an empty database
+//   rollups                      compute every estate's dashboard cells (after a bulk load)
 // The database is ConnectionStrings__Default.
 var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Default");
 if (string.IsNullOrEmpty(connectionString) || args.Length == 0)
 {
-    Console.Error.WriteLine("usage: ConnectionStrings__Default=... OwnerPortal.Ops migrate | seed [options]");
+    Console.Error.WriteLine("usage: ConnectionStrings__Default=... OwnerPortal.Ops migrate | seed [options] | rollups");
     return 2;
 }
 
@@ -48,6 +51,18 @@ switch (args[0])
         Console.WriteLine(report.AlreadyLoaded
             ? "data already loaded: nothing to do"
             : $"loaded {report.Rows:N0} rows in {report.Elapsed.TotalSeconds:N1} s: {report.RowsPerSecond:N0} rows/s");
+        return 0;
+    }
+    case "rollups":
+    {
+        // Recomputes every estate's dashboard cells (after a bulk load; the Admin keeps them current afterwards).
+        var options = new DbContextOptionsBuilder<OwnerPortalDbContext>();
+        OwnerPortalDbContext.Configure(options, connectionString);
+        await using var db = new OwnerPortalDbContext(options.Options);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        var started = Stopwatch.GetTimestamp();
+        await new KpiRollups(db, TimeProvider.System).RebuildAllAsync();
+        Console.WriteLine($"dashboard cells of every estate computed in {Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s");
         return 0;
     }
     default:

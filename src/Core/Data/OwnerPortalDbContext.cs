@@ -56,6 +56,9 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<CallbackPolicy> CallbackPolicies => Set<CallbackPolicy>();
     public DbSet<CallbackRule> CallbackRules => Set<CallbackRule>();
     public DbSet<Callback> Callbacks => Set<Callback>();
+    public DbSet<Kpis.Rollups.CaseCell> CaseCells => Set<Kpis.Rollups.CaseCell>();
+    public DbSet<Kpis.Rollups.CallbackCell> CallbackCells => Set<Kpis.Rollups.CallbackCell>();
+    public DbSet<Kpis.Rollups.KpiRefresh> KpiRefreshes => Set<Kpis.Rollups.KpiRefresh>();
     public DbSet<SpecialEvent> SpecialEvents => Set<SpecialEvent>();
     public DbSet<WrittenCallbackRound> WrittenCallbackRounds => Set<WrittenCallbackRound>();
     public DbSet<WrittenCallbackInvitation> WrittenCallbackInvitations => Set<WrittenCallbackInvitation>();
@@ -134,6 +137,9 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<SpecialEvent>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<WrittenCallbackRound>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<WrittenCallbackInvitation>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        // Dashboard cells: an estate's own; the company cells (estate 0) are for company-level staff.
+        m.Entity<Kpis.Rollups.CaseCell>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<Kpis.Rollups.CallbackCell>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
     }
 
     /// <summary>Shared options so the sites, the tools and the tests configure the context the same way.</summary>

@@ -9,7 +9,7 @@ namespace OwnerPortal.Core.Kpis;
 /// it over cases (through <see cref="KpiFacts.OnCase"/>) for reports and drill-down lists, and the rollups compile it
 /// and run it over facts loaded once per estate.
 /// </summary>
-public sealed class CaseFacts
+public sealed record CaseFacts
 {
     public long Id { get; init; }
     public int EstateId { get; init; }

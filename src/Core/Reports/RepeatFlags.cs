@@ -43,6 +43,22 @@ public static class RepeatFlags
             f.UnitId, f.PublicAreaId, f.Category, [new RepeatGroup.Item(f.Id, f.Reference, f.ReceivedAt)]))];
     }
 
+    /// <summary>The complaints that repeat an earlier one of their group within the window (the dashboards count them).</summary>
+    public static HashSet<long> RepeatComplaints(IReadOnlyList<Row> rows) =>
+        ComplaintGroups(rows).SelectMany(g => g.Members.Where(m => RepeatsAnEarlier(m, g.Members))).Select(m => m.Id).ToHashSet();
+
+    /// <summary>Complaints from the same unit (any category), and about the same public area and category, oldest first.</summary>
+    private static IEnumerable<(string Key, int? Unit, int? Area, CaseCategory? Category, List<Row> Members)> ComplaintGroups(IReadOnlyList<Row> rows)
+    {
+        var complaints = rows.Where(r => r.Type == CaseType.Complaint).OrderBy(r => r.ReceivedAt).ToList();
+        return complaints.Where(r => r.UnitId != null).GroupBy(r => r.UnitId).Select(g => ($"unit:{g.Key}", g.Key, (int?)null, (CaseCategory?)null, g.ToList()))
+            .Concat(complaints.Where(r => r.PublicAreaId != null && r.Category != null).GroupBy(r => (r.PublicAreaId, r.Category))
+                .Select(g => ($"area:{g.Key.PublicAreaId}:{g.Key.Category}", (int?)null, g.Key.PublicAreaId, g.Key.Category, g.ToList())));
+    }
+
+    private static bool RepeatsAnEarlier(Row m, List<Row> members) =>
+        members.Any(e => e.ReceivedAt < m.ReceivedAt && m.ReceivedAt - e.ReceivedAt <= TimeSpan.FromDays(WindowDays));
+
     public sealed record Row(long Id, string Reference, CaseType Type, DateTimeOffset ReceivedAt, int? UnitId, int? PublicAreaId, CaseLocation Location, CaseCategory? Category);
 
     /// <summary>The rule itself, over plain rows (unit-tested).</summary>
@@ -53,14 +69,9 @@ public static class RepeatFlags
         var prefix = month.ToString("yyyy-MM");
 
         // Complaints: by unit (any category), and by public area and category.
-        var complaints = rows.Where(r => r.Type == CaseType.Complaint).OrderBy(r => r.ReceivedAt).ToList();
-        foreach (var (key, unit, area, category, members) in
-                 complaints.Where(r => r.UnitId != null).GroupBy(r => r.UnitId).Select(g => ($"unit:{g.Key}", g.Key, (int?)null, (CaseCategory?)null, g.ToList()))
-                 .Concat(complaints.Where(r => r.PublicAreaId != null && r.Category != null).GroupBy(r => (r.PublicAreaId, r.Category))
-                     .Select(g => ($"area:{g.Key.PublicAreaId}:{g.Key.Category}", (int?)null, g.Key.PublicAreaId, g.Key.Category, g.ToList()))))
+        foreach (var (key, unit, area, category, members) in ComplaintGroups(rows))
         {
-            var flagged = members.Where(m => m.ReceivedAt >= p.From && m.ReceivedAt < p.Until
-                                             && members.Any(e => e.ReceivedAt < m.ReceivedAt && m.ReceivedAt - e.ReceivedAt <= window)).ToList();
+            var flagged = members.Where(m => m.ReceivedAt >= p.From && m.ReceivedAt < p.Until && RepeatsAnEarlier(m, members)).ToList();
             if (flagged.Count == 0) continue;
             var first = flagged[0].ReceivedAt - window;
             groups.Add(new RepeatGroup(RepeatKind.RepeatComplaint, $"{prefix}|{key}", unit, area, category,

@@ -7,16 +7,16 @@ namespace OwnerPortal.UnitTests.Kpis;
 /// <summary>SPEC 7 case KPIs on cases whose answers are known in advance (the same expressions the database runs).</summary>
 public class CaseKpiTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Start = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly Period October = new(Start, Start.AddMonths(1));
-    private static readonly Actor Dispatcher = new(ActorKind.Staff, "调度", Role: StaffRole.Dispatcher);
-    private static readonly Actor Supervisor = new(ActorKind.Staff, "主管", Role: StaffRole.DepartmentSupervisor);
+    internal static readonly Actor Dispatcher = new(ActorKind.Staff, "调度", Role: StaffRole.Dispatcher);
+    internal static readonly Actor Supervisor = new(ActorKind.Staff, "主管", Role: StaffRole.DepartmentSupervisor);
     private static readonly Actor Owner = new(ActorKind.Owner, "业主", PersonId: 1);
 
-    private static Case Received(DateTimeOffset at, CaseType type = CaseType.Complaint) =>
+    internal static Case Received(DateTimeOffset at, CaseType type = CaseType.Complaint) =>
         Case.Receive(new NewCase(1, type, CaseChannel.Portal, CaseLocation.OwnUnit, "问题"), "R", new CaseDueTimes(at.AddHours(24), at.AddHours(30), at.AddDays(7)), at, Owner);
 
-    private static Case Resolved(DateTimeOffset at, TimeSpan deadlineAfter, TimeSpan resolvedAfter)
+    internal static Case Resolved(DateTimeOffset at, TimeSpan deadlineAfter, TimeSpan resolvedAfter)
     {
         var c = Received(at);
         c.Acknowledge(Dispatcher, at.AddHours(1), "已受理");

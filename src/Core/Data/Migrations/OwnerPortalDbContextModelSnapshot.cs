@@ -3566,6 +3566,132 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.ToTable("server_keys", (string)null);
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Kpis.Rollups.CallbackCell", b =>
+                {
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer")
+                        .HasColumnName("category");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("staff_id");
+
+                    b.PrimitiveCollection<int[]>("Counts")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("counts");
+
+                    b.HasKey("EstateId", "Month", "Category", "DepartmentId", "StaffId")
+                        .HasName("pk_kpi_callback_cells");
+
+                    b.HasIndex("Month")
+                        .HasDatabaseName("ix_kpi_callback_cells_estate_totals")
+                        .HasFilter("category = -1");
+
+                    b.ToTable("kpi_callback_cells", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Kpis.Rollups.CaseCell", b =>
+                {
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer")
+                        .HasColumnName("category");
+
+                    b.Property<int>("Class")
+                        .HasColumnType("integer")
+                        .HasColumnName("class");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.PrimitiveCollection<int[]>("Counts")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("counts");
+
+                    b.HasKey("EstateId", "Month", "Type", "Category", "Class", "Channel", "DepartmentId")
+                        .HasName("pk_kpi_case_cells");
+
+                    b.HasIndex("Month")
+                        .HasDatabaseName("ix_kpi_case_cells_estate_totals")
+                        .HasFilter("type = -1");
+
+                    b.HasIndex("Category", "Month")
+                        .HasDatabaseName("ix_kpi_case_cells_category_month");
+
+                    b.HasIndex("DepartmentId", "Month")
+                        .HasDatabaseName("ix_kpi_case_cells_department_id_month");
+
+                    b.ToTable("kpi_case_cells", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Kpis.Rollups.KpiDirtyEstate", b =>
+                {
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.HasKey("EstateId")
+                        .HasName("pk_kpi_dirty_estates");
+
+                    b.ToTable("kpi_dirty_estates", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Kpis.Rollups.KpiRefresh", b =>
+                {
+                    b.Property<int>("EstateId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("EstateId"));
+
+                    b.Property<DateTimeOffset?>("NextChangeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_change_at");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refreshed_at");
+
+                    b.HasKey("EstateId")
+                        .HasName("pk_kpi_refresh");
+
+                    b.HasIndex("NextChangeAt")
+                        .HasDatabaseName("ix_kpi_refresh_next_change_at");
+
+                    b.ToTable("kpi_refresh", (string)null);
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")

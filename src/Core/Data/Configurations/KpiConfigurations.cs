@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OwnerPortal.Core.Kpis.Rollups;
+
+namespace OwnerPortal.Core.Data.Configurations;
+
+public class CaseCellConfiguration : IEntityTypeConfiguration<CaseCell>
+{
+    public void Configure(EntityTypeBuilder<CaseCell> b)
+    {
+        b.ToTable("kpi_case_cells");
+        b.HasKey(x => new { x.EstateId, x.Month, x.Type, x.Category, x.Class, x.Channel, x.DepartmentId });
+        b.Ignore(x => x.Key);
+        // The company view ranks estates by their totals; a category or department filter reads the fine cells.
+        b.HasIndex(x => x.Month).HasFilter("type = -1").HasDatabaseName("ix_kpi_case_cells_estate_totals");
+        b.HasIndex(x => new { x.Category, x.Month });
+        b.HasIndex(x => new { x.DepartmentId, x.Month });
+    }
+}
+
+public class CallbackCellConfiguration : IEntityTypeConfiguration<CallbackCell>
+{
+    public void Configure(EntityTypeBuilder<CallbackCell> b)
+    {
+        b.ToTable("kpi_callback_cells");
+        b.HasKey(x => new { x.EstateId, x.Month, x.Category, x.DepartmentId, x.StaffId });
+        b.Ignore(x => x.Key);
+        b.HasIndex(x => x.Month).HasFilter("category = -1").HasDatabaseName("ix_kpi_callback_cells_estate_totals");
+    }
+}
+
+public class KpiRefreshConfiguration : IEntityTypeConfiguration<KpiRefresh>
+{
+    public void Configure(EntityTypeBuilder<KpiRefresh> b)
+    {
+        b.ToTable("kpi_refresh");
+        b.HasKey(x => x.EstateId);
+        b.HasIndex(x => x.NextChangeAt);
+    }
+}
+
+public class KpiDirtyEstateConfiguration : IEntityTypeConfiguration<KpiDirtyEstate>
+{
+    public void Configure(EntityTypeBuilder<KpiDirtyEstate> b)
+    {
+        b.ToTable("kpi_dirty_estates");
+        b.HasKey(x => x.EstateId);
+        b.Property(x => x.EstateId).ValueGeneratedNever();
+    }
+}

@@ -1,0 +1,209 @@
+using Microsoft.EntityFrameworkCore;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Domain.Cases;
+
+namespace OwnerPortal.Core.Kpis.Rollups;
+
+/// <summary>What the dashboards show: a range of whole months (estate-local), optionally one category or department.</summary>
+public sealed record DashboardFilter(DateOnly First, DateOnly Last, CaseCategory? Category = null, int? DepartmentId = null)
+{
+    public bool Narrowed => Category is not null || DepartmentId is not null;
+    public IEnumerable<DateOnly> Months()
+    {
+        for (var m = First; m <= Last; m = m.AddMonths(1)) yield return m;
+    }
+}
+
+public enum Breakdown { Type, Category, Class, Channel }
+
+/// <summary>The figures of a range of months, from summed cells (SPEC 7 definitions, as the cells were measured).</summary>
+public sealed record KpiFigures(
+    Ratio FeedbackTimeliness, Ratio ResponseWithinWorkingDay, Ratio HandlingTimeliness, Ratio VerificationPassRate,
+    Ratio ComplaintClosureRate, Ratio FirstTimeFix, Ratio CallbackRate, Ratio CallbackSatisfaction, Ratio Attitude,
+    int Received, int Complaints, int StillOpen, int Overdue, int Escalated, int Major, int RepeatComplaints,
+    int CallbacksDone, int CallbacksFailed,
+    double? AcknowledgeMedianHours, double? AcknowledgeP90Hours, double? CloseMedianHours, double? CloseP90Hours)
+{
+    public Ratio Of(Kpi kpi) => kpi switch
+    {
+        Kpi.FeedbackTimeliness => FeedbackTimeliness,
+        Kpi.ResponseWithinWorkingDay => ResponseWithinWorkingDay,
+        Kpi.CallbackRate => CallbackRate,
+        Kpi.CallbackSatisfaction => CallbackSatisfaction,
+        Kpi.ComplaintClosureRate => ComplaintClosureRate,
+        _ => throw new ArgumentOutOfRangeException(nameof(kpi), "survey satisfaction comes from the survey results"),
+    };
+}
+
+/// <summary>Cells summed by month; figures for any range of those months.</summary>
+public sealed class KpiSums
+{
+    private readonly Dictionary<DateOnly, int[]> _cases = [];
+    private readonly Dictionary<DateOnly, int[]> _callbacks = [];
+
+    public static KpiSums Of(IEnumerable<CaseCell> cases, IEnumerable<CallbackCell> callbacks)
+    {
+        var sums = new KpiSums();
+        foreach (var c in cases) AddInto(sums._cases, c.Month, c.Counts, CaseSlot.Length);
+        foreach (var c in callbacks) AddInto(sums._callbacks, c.Month, c.Counts, CallbackSlot.Length);
+        return sums;
+    }
+
+    private static void AddInto(Dictionary<DateOnly, int[]> sums, DateOnly month, int[] counts, int length)
+    {
+        if (!sums.TryGetValue(month, out var s)) sums[month] = s = new int[length];
+        for (var i = 0; i < counts.Length && i < length; i++) s[i] += counts[i];
+    }
+
+    /// <summary>Open cases by age now (every month received), buckets of <see cref="Durations.AgeDays"/>.</summary>
+    public int[] Backlog()
+    {
+        var ages = new int[Durations.AgeDays.Length + 1];
+        foreach (var s in _cases.Values)
+            for (var i = 0; i < ages.Length; i++) ages[i] += s[CaseSlot.OpenByAge + i];
+        return ages;
+    }
+
+    public KpiFigures Figures(DateOnly first, DateOnly last)
+    {
+        var c = new int[CaseSlot.Length];
+        var b = new int[CallbackSlot.Length];
+        long closed = 0;
+        foreach (var (month, s) in _cases)
+        {
+            if (month < first || month > last) continue;
+            for (var i = 0; i < c.Length; i++) c[i] += s[i];
+            // Closure: complaints received this month that were closed by the end of the range.
+            var monthsLeft = (last.Year - month.Year) * 12 + last.Month - month.Month;
+            for (var k = 0; k <= Math.Min(monthsLeft, CaseSlot.ClosedAfterMonthsSlots - 1); k++) closed += s[CaseSlot.ClosedAfterMonths + k];
+        }
+        foreach (var (month, s) in _callbacks)
+        {
+            if (month < first || month > last) continue;
+            for (var i = 0; i < b.Length; i++) b[i] += s[i];
+        }
+        var ack = c.AsSpan(CaseSlot.AcknowledgeHours, Durations.HourBuckets);
+        var close = c.AsSpan(CaseSlot.CloseHours, Durations.HourBuckets);
+        return new KpiFigures(
+            new Ratio(c[CaseSlot.FeedbackOnTime], c[CaseSlot.FeedbackDue]),
+            new Ratio(c[CaseSlot.ResponseOnTime], c[CaseSlot.ResponseDue]),
+            new Ratio(c[CaseSlot.HandlingOnTime], c[CaseSlot.HandlingDue]),
+            new Ratio(c[CaseSlot.VerifiedFirstTime], c[CaseSlot.Verified]),
+            new Ratio(closed, c[CaseSlot.Complaints]),
+            new Ratio(c[CaseSlot.ClosedFirstTime], c[CaseSlot.Closed]),
+            new Ratio(b[CallbackSlot.RateOnTime], b[CallbackSlot.RateDue]),
+            new Ratio(b[CallbackSlot.Satisfied], b[CallbackSlot.Rated]),
+            new Ratio(b[CallbackSlot.AttitudeSatisfied], b[CallbackSlot.AttitudeRated]),
+            c[CaseSlot.Received], c[CaseSlot.Complaints], c[CaseSlot.Open], c[CaseSlot.Overdue], c[CaseSlot.Escalated], c[CaseSlot.Major],
+            c[CaseSlot.RepeatComplaints], b[CallbackSlot.Done], b[CallbackSlot.Failed],
+            Durations.Quantile(ack, 0.5), Durations.Quantile(ack, 0.9), Durations.Quantile(close, 0.5), Durations.Quantile(close, 0.9));
+    }
+}
+
+/// <summary>One dashboard's data: an estate's, or the company's (every estate summed).</summary>
+public sealed record Dashboard(
+    KpiFigures Period,
+    IReadOnlyList<(DateOnly Month, KpiFigures Figures)> Trend,
+    int[] Backlog,
+    IReadOnlyDictionary<Breakdown, IReadOnlyList<(int Value, int Received)>> Received,
+    IReadOnlyList<(int DepartmentId, Ratio Attitude)> AttitudeByDepartment,
+    IReadOnlyList<(int StaffId, Ratio Attitude)> AttitudeByStaff,
+    DateTimeOffset? AsOf);
+
+/// <summary>One estate's figures in the company view: the period and each month of the trend.</summary>
+public sealed record EstateFigures(int EstateId, KpiFigures Period, IReadOnlyList<(DateOnly Month, KpiFigures Figures)> Trend);
+
+/// <summary>
+/// Reads the dashboards from the KPI cells (<see cref="KpiRollups"/>), never from the cases: an estate reads its own
+/// cells, the company its summed cells (estate 0) and each estate's totals.
+/// </summary>
+public sealed class DashboardData(OwnerPortalDbContext db)
+{
+    /// <summary>Months of trend shown before and including the range's last month.</summary>
+    public const int TrendMonths = 12;
+
+    public async Task<Dashboard> LoadAsync(int? estateId, DashboardFilter filter, CancellationToken ct = default)
+    {
+        var scope = estateId ?? Dim.Company;
+        var caseCells = db.CaseCells.AsNoTracking().Where(c => c.EstateId == scope);
+        var callbackCells = db.CallbackCells.AsNoTracking().Where(c => c.EstateId == scope);
+        // An estate without a filter reads its totals; everything else the fine cells (the company has only fine cells).
+        caseCells = estateId is not null && !filter.Narrowed ? caseCells.Where(c => c.Type == Dim.All) : caseCells.Where(c => c.Type != Dim.All);
+        callbackCells = callbackCells.Where(c => c.Category != Dim.All);
+        if (filter.Category is { } category)
+        {
+            caseCells = caseCells.Where(c => c.Category == (int)category);
+            callbackCells = callbackCells.Where(c => c.Category == (int)category);
+        }
+        if (filter.DepartmentId is { } department)
+        {
+            caseCells = caseCells.Where(c => c.DepartmentId == department);
+            callbackCells = callbackCells.Where(c => c.DepartmentId == department);
+        }
+        var cases = await caseCells.ToListAsync(ct);
+        var callbacks = await callbackCells.Where(c => c.Month >= filter.First.AddMonths(1 - TrendMonths) && c.Month <= filter.Last).ToListAsync(ct);
+        var sums = KpiSums.Of(cases, callbacks);
+
+        // Breakdowns of the range from the fine cells (an unfiltered estate read its totals: read its fine cells now).
+        var fine = estateId is not null && !filter.Narrowed
+            ? await db.CaseCells.AsNoTracking().Where(c => c.EstateId == scope && c.Type != Dim.All && c.Month >= filter.First && c.Month <= filter.Last).ToListAsync(ct)
+            : cases.Where(c => c.Month >= filter.First && c.Month <= filter.Last).ToList();
+        IReadOnlyList<(int, int)> By(Func<CaseCell, int> dim) =>
+            fine.GroupBy(dim).Select(g => (g.Key, g.Sum(c => c.Counts[CaseSlot.Received]))).Where(g => g.Item2 > 0).OrderByDescending(g => g.Item2).ToList();
+        var received = new Dictionary<Breakdown, IReadOnlyList<(int, int)>>
+        {
+            [Breakdown.Type] = By(c => c.Type),
+            [Breakdown.Category] = By(c => c.Category),
+            [Breakdown.Class] = By(c => c.Class),
+            [Breakdown.Channel] = By(c => c.Channel),
+        };
+        var inRange = callbacks.Where(c => c.Month >= filter.First && c.Month <= filter.Last).ToList();
+        IReadOnlyList<(int, Ratio)> Attitude(Func<CallbackCell, int> dim) => inRange.GroupBy(dim)
+            .Select(g => (g.Key, new Ratio(g.Sum(c => c.Counts[CallbackSlot.AttitudeSatisfied]), g.Sum(c => c.Counts[CallbackSlot.AttitudeRated]))))
+            .Where(g => g.Item2.Denominator > 0).OrderBy(g => g.Item2.Rate).ToList();
+
+        var asOf = estateId is { } id
+            ? await db.KpiRefreshes.AsNoTracking().Where(r => r.EstateId == id).Select(r => (DateTimeOffset?)r.RefreshedAt).FirstOrDefaultAsync(ct)
+            : await db.KpiRefreshes.AsNoTracking().MinAsync(r => (DateTimeOffset?)r.RefreshedAt, ct);
+        return new Dashboard(sums.Figures(filter.First, filter.Last), Trend(sums, filter), sums.Backlog(), received,
+            Attitude(c => c.DepartmentId), Attitude(c => c.StaffId), asOf);
+    }
+
+    /// <summary>Every estate's figures for the range and the trend months (company view: ranking and small multiples).</summary>
+    public async Task<IReadOnlyList<EstateFigures>> EstatesAsync(DashboardFilter filter, CancellationToken ct = default)
+    {
+        var from = filter.First.AddMonths(1 - TrendMonths);
+        var caseCells = db.CaseCells.AsNoTracking().Where(c => c.EstateId != Dim.Company && c.Month >= from && c.Month <= filter.Last);
+        var callbackCells = db.CallbackCells.AsNoTracking().Where(c => c.EstateId != Dim.Company && c.Month >= from && c.Month <= filter.Last);
+        if (filter.Narrowed)
+        {
+            caseCells = caseCells.Where(c => c.Type != Dim.All);
+            callbackCells = callbackCells.Where(c => c.Category != Dim.All);
+            if (filter.Category is { } category)
+            {
+                caseCells = caseCells.Where(c => c.Category == (int)category);
+                callbackCells = callbackCells.Where(c => c.Category == (int)category);
+            }
+            if (filter.DepartmentId is { } department)
+            {
+                caseCells = caseCells.Where(c => c.DepartmentId == department);
+                callbackCells = callbackCells.Where(c => c.DepartmentId == department);
+            }
+        }
+        else
+        {
+            caseCells = caseCells.Where(c => c.Type == Dim.All);
+            callbackCells = callbackCells.Where(c => c.Category == Dim.All);
+        }
+        var cases = (await caseCells.ToListAsync(ct)).ToLookup(c => c.EstateId);
+        var callbacks = (await callbackCells.ToListAsync(ct)).ToLookup(c => c.EstateId);
+        return cases.Select(g => g.Key).Union(callbacks.Select(g => g.Key)).Order().Select(id =>
+        {
+            var sums = KpiSums.Of(cases[id], callbacks[id]);
+            return new EstateFigures(id, sums.Figures(filter.First, filter.Last), Trend(sums, filter));
+        }).ToList();
+    }
+
+    private static List<(DateOnly, KpiFigures)> Trend(KpiSums sums, DashboardFilter filter) =>
+        Enumerable.Range(0, TrendMonths).Select(i => filter.Last.AddMonths(i + 1 - TrendMonths)).Select(m => (m, sums.Figures(m, m))).ToList();
+}
