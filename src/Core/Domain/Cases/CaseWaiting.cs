@@ -24,7 +24,7 @@ public static class CaseWaiting
         return Expression.Lambda<Func<Case, bool>>(Expression.AndAlso(predicate.Body, notWaiting), c);
     }
 
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    internal sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }

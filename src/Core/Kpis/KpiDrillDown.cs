@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Domain.Callbacks;
+using OwnerPortal.Core.Domain.Cases;
+
+namespace OwnerPortal.Core.Kpis;
+
+/// <summary>
+/// The lists a dashboard number opens (issue #9). Stored in links and bookmarks by name; append new members at the end.
+/// </summary>
+public enum DrillMeasure
+{
+    Received, FeedbackMeasured, FeedbackLate, ResponseMeasured, ResponseLate, HandlingMeasured, HandlingLate,
+    Verified, VerificationFailedFirst, Complaints, ComplaintsNotClosed, FirstTimeFixClosed, Reopened, StillOpen, Overdue,
+    Escalated, Major, CallbackDue, CallbackMissed, CallbacksUnsatisfied, CallbacksFailed,
+}
+
+/// <summary>Why a drill-down link cannot be answered.</summary>
+public enum DrillProblem { UnknownMeasure, MalformedMonth, FromAfterTo, UnknownEstate, UnknownFilter }
+
+/// <summary>Optional narrowing of a drill-down list; each filter that is set must hold.</summary>
+public sealed record DrillNarrowing(
+    int? EstateId = null, CaseCategory? Category = null, int? DepartmentId = null,
+    CaseType? Type = null, CaseChannel? Channel = null, ComplaintClass? Class = null)
+{
+    public static readonly DrillNarrowing None = new();
+}
+
+/// <summary>
+/// The cases behind each dashboard number, built only from the public <see cref="CaseKpis"/> and <see cref="CallbackKpis"/>
+/// expressions so a list always counts what its figure counts. A "late" or "not" list is the denominator and not the
+/// numerator as one predicate (SQL <c>… AND NOT (…)</c>). Callback measures list the cases that have such a callback:
+/// their count is the number of distinct cases, which equals the callback figure unless a case has several rounds in it.
+/// </summary>
+public static class KpiDrillDown
+{
+    public static IQueryable<Case> Filter(OwnerPortalDbContext db, DrillMeasure m, Period p, DateTimeOffset at, DrillNarrowing? narrowing = null)
+    {
+        var cases = m switch
+        {
+            DrillMeasure.CallbackDue => WithCallback(db, CallbackKpis.RateDenominator(p, at)),
+            DrillMeasure.CallbackMissed => WithCallback(db, AndNot(CallbackKpis.RateDenominator(p, at), CallbackKpis.RateNumerator(p, at))),
+            DrillMeasure.CallbacksUnsatisfied => WithCallback(db, AndNot(CallbackKpis.SatisfactionDenominator(p), CallbackKpis.SatisfactionNumerator(p))),
+            DrillMeasure.CallbacksFailed => WithCallback(db, CallbackKpis.Failed(p)),
+            _ => db.Cases.Where(CasePredicate(m, p, at)),
+        };
+        return Narrow(cases, narrowing ?? DrillNarrowing.None);
+    }
+
+    /// <summary>The predicate over cases of a case measure (not a callback measure).</summary>
+    public static Expression<Func<Case, bool>> CasePredicate(DrillMeasure m, Period p, DateTimeOffset at) => m switch
+    {
+        DrillMeasure.Received => CaseKpis.ReceivedIn(p),
+        DrillMeasure.FeedbackMeasured => CaseKpis.FeedbackDenominator(p, at),
+        DrillMeasure.FeedbackLate => AndNot(CaseKpis.FeedbackDenominator(p, at), CaseKpis.FeedbackNumerator(p, at)),
+        DrillMeasure.ResponseMeasured => CaseKpis.ResponseDenominator(p, at),
+        DrillMeasure.ResponseLate => AndNot(CaseKpis.ResponseDenominator(p, at), CaseKpis.ResponseNumerator(p, at)),
+        DrillMeasure.HandlingMeasured => CaseKpis.HandlingDenominator(p, at),
+        DrillMeasure.HandlingLate => AndNot(CaseKpis.HandlingDenominator(p, at), CaseKpis.HandlingNumerator(p, at)),
+        DrillMeasure.Verified => CaseKpis.VerificationDenominator(p),
+        DrillMeasure.VerificationFailedFirst => AndNot(CaseKpis.VerificationDenominator(p), CaseKpis.VerificationNumerator(p)),
+        DrillMeasure.Complaints => CaseKpis.ClosureDenominator(p),
+        DrillMeasure.ComplaintsNotClosed => AndNot(CaseKpis.ClosureDenominator(p), CaseKpis.ClosureNumerator(p, at)),
+        DrillMeasure.FirstTimeFixClosed => CaseKpis.FirstTimeFixDenominator(p),
+        DrillMeasure.Reopened => AndNot(CaseKpis.FirstTimeFixDenominator(p), CaseKpis.FirstTimeFixNumerator(p)),
+        DrillMeasure.StillOpen => CaseKpis.StillOpen(p),
+        DrillMeasure.Overdue => CaseKpis.Overdue(p, at),
+        DrillMeasure.Escalated => And(CaseKpis.ReceivedIn(p), c => c.EscalatedAt != null),
+        DrillMeasure.Major => And(CaseKpis.ReceivedIn(p), c => c.IsMajor),
+        _ => throw new ArgumentOutOfRangeException(nameof(m), m, "not a case measure"),
+    };
+
+    /// <summary>
+    /// The months <paramref name="from"/> to <paramref name="to"/> (yyyy-MM, both included; one alone means that month,
+    /// neither means <paramref name="otherwise"/>), or the reason they cannot be read.
+    /// </summary>
+    public static DrillProblem? ParseMonths(string? from, string? to, DateOnly otherwise, out DateOnly first, out DateOnly last)
+    {
+        static DateOnly? Month(string? text) =>
+            DateOnly.TryParseExact(text?.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) ? m : null;
+        first = last = new DateOnly(otherwise.Year, otherwise.Month, 1);
+        if (string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to)) return null;
+        var f = string.IsNullOrWhiteSpace(from) ? Month(to) : Month(from);
+        var l = string.IsNullOrWhiteSpace(to) ? Month(from) : Month(to);
+        if (f is null || l is null) return DrillProblem.MalformedMonth;
+        if (f > l) return DrillProblem.FromAfterTo;
+        (first, last) = (f.Value, l.Value);
+        return null;
+    }
+
+    /// <summary>The calendar months <paramref name="first"/> to <paramref name="last"/> in <paramref name="zone"/>.</summary>
+    public static Period Months(DateOnly first, DateOnly last, TimeZoneInfo zone) =>
+        new(Period.Month(first, zone).From, Period.Month(last, zone).Until);
+
+    /// <summary>An enum value named in a link (its name, any case); null text is no filter, an unknown name a problem.</summary>
+    public static bool TryParseFilter<TEnum>(string? text, out TEnum? value) where TEnum : struct, Enum
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (int.TryParse(text, out _) || !Enum.TryParse<TEnum>(text.Trim(), ignoreCase: true, out var v) || !Enum.IsDefined(v)) return false;
+        value = v;
+        return true;
+    }
+
+    private static IQueryable<Case> WithCallback(OwnerPortalDbContext db, Expression<Func<Callback, bool>> predicate)
+    {
+        var caseIds = db.Callbacks.Where(predicate).Select(b => b.CaseId);
+        return db.Cases.Where(c => caseIds.Contains(c.Id));
+    }
+
+    private static IQueryable<Case> Narrow(IQueryable<Case> cases, DrillNarrowing n)
+    {
+        if (n.EstateId is { } estate) cases = cases.Where(c => c.EstateId == estate);
+        if (n.Category is { } category) cases = cases.Where(c => c.Category == category);
+        if (n.DepartmentId is { } department) cases = cases.Where(c => c.AssignedDepartmentId == department);
+        if (n.Type is { } type) cases = cases.Where(c => c.Type == type);
+        if (n.Channel is { } channel) cases = cases.Where(c => c.Channel == channel);
+        if (n.Class is { } cls) cases = cases.Where(c => c.Class == cls);
+        return cases;
+    }
+
+    /// <summary><paramref name="a"/> and <paramref name="b"/> over one parameter, as one expression EF translates.</summary>
+    public static Expression<Func<T, bool>> And<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b) =>
+        Combine(a, b, negate: false);
+
+    /// <summary><paramref name="a"/> and not <paramref name="b"/>: a denominator without its numerator.</summary>
+    public static Expression<Func<T, bool>> AndNot<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b) =>
+        Combine(a, b, negate: true);
+
+    private static Expression<Func<T, bool>> Combine<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b, bool negate)
+    {
+        var x = a.Parameters[0];
+        var right = new CaseWaiting.Rebind(b.Parameters[0], x).Visit(b.Body);
+        return Expression.Lambda<Func<T, bool>>(Expression.AndAlso(a.Body, negate ? Expression.Not(right) : right), x);
+    }
+}
