@@ -135,6 +135,8 @@ public static class CaseKpis
     public static Expression<Func<Case, bool>> ClosureNumerator(Period p, DateTimeOffset at) => KpiFacts.OnCase(CaseMeasures.Closure.NumeratorIn(p, at < p.Until ? at : p.Until));
     public static Expression<Func<Case, bool>> FirstTimeFixDenominator(Period p) => KpiFacts.OnCase(CaseMeasures.FirstTimeFix.DenominatorIn(p, p.Until));
     public static Expression<Func<Case, bool>> FirstTimeFixNumerator(Period p) => KpiFacts.OnCase(CaseMeasures.FirstTimeFix.NumeratorIn(p, p.Until));
+    public static Expression<Func<Case, bool>> EscalatedIn(Period p) => KpiFacts.OnCase(CaseMeasures.Escalated.DenominatorIn(p, p.Until));
+    public static Expression<Func<Case, bool>> MajorIn(Period p) => KpiFacts.OnCase(CaseMeasures.Major.DenominatorIn(p, p.Until));
     public static Expression<Func<Case, bool>> StillOpen(Period p) => KpiFacts.OnCase(CaseMeasures.Open.DenominatorIn(p, p.Until));
     public static Expression<Func<Case, bool>> Overdue(Period p, DateTimeOffset at) => KpiFacts.OnCase(CaseMeasures.Overdue.DenominatorIn(p, at));
 

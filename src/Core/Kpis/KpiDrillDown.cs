@@ -14,6 +14,10 @@ public enum DrillMeasure
     Received, FeedbackMeasured, FeedbackLate, ResponseMeasured, ResponseLate, HandlingMeasured, HandlingLate,
     Verified, VerificationFailedFirst, Complaints, ComplaintsNotClosed, FirstTimeFixClosed, Reopened, StillOpen, Overdue,
     Escalated, Major, CallbackDue, CallbackMissed, CallbacksUnsatisfied, CallbacksFailed,
+    /// <summary>Complaints received in the period repeating an earlier one (RepeatFlags' rule).</summary>
+    RepeatComplaints,
+    /// <summary>Open now, by age (<see cref="DrillNarrowing.AgeBucket"/>); the period does not apply.</summary>
+    Backlog,
 }
 
 /// <summary>Why a drill-down link cannot be answered.</summary>
@@ -22,7 +26,7 @@ public enum DrillProblem { UnknownMeasure, MalformedMonth, FromAfterTo, UnknownE
 /// <summary>Optional narrowing of a drill-down list; each filter that is set must hold.</summary>
 public sealed record DrillNarrowing(
     int? EstateId = null, CaseCategory? Category = null, int? DepartmentId = null,
-    CaseType? Type = null, CaseChannel? Channel = null, ComplaintClass? Class = null)
+    CaseType? Type = null, CaseChannel? Channel = null, ComplaintClass? Class = null, int? AgeBucket = null)
 {
     public static readonly DrillNarrowing None = new();
 }
@@ -43,6 +47,8 @@ public static class KpiDrillDown
             DrillMeasure.CallbackMissed => WithCallback(db, AndNot(CallbackKpis.RateDenominator(p, at), CallbackKpis.RateNumerator(p, at))),
             DrillMeasure.CallbacksUnsatisfied => WithCallback(db, AndNot(CallbackKpis.SatisfactionDenominator(p), CallbackKpis.SatisfactionNumerator(p))),
             DrillMeasure.CallbacksFailed => WithCallback(db, CallbackKpis.Failed(p)),
+            DrillMeasure.RepeatComplaints => db.Cases.Where(And(CaseKpis.ReceivedIn(p), RepeatsAnEarlierComplaint(db))),
+            DrillMeasure.Backlog => db.Cases.Where(CaseKpis.StillOpen(AgeWindow(at, narrowing?.AgeBucket))),
             _ => db.Cases.Where(CasePredicate(m, p, at)),
         };
         return Narrow(cases, narrowing ?? DrillNarrowing.None);
@@ -66,8 +72,8 @@ public static class KpiDrillDown
         DrillMeasure.Reopened => AndNot(CaseKpis.FirstTimeFixDenominator(p), CaseKpis.FirstTimeFixNumerator(p)),
         DrillMeasure.StillOpen => CaseKpis.StillOpen(p),
         DrillMeasure.Overdue => CaseKpis.Overdue(p, at),
-        DrillMeasure.Escalated => And(CaseKpis.ReceivedIn(p), c => c.EscalatedAt != null),
-        DrillMeasure.Major => And(CaseKpis.ReceivedIn(p), c => c.IsMajor),
+        DrillMeasure.Escalated => CaseKpis.EscalatedIn(p),
+        DrillMeasure.Major => CaseKpis.MajorIn(p),
         _ => throw new ArgumentOutOfRangeException(nameof(m), m, "not a case measure"),
     };
 
@@ -101,6 +107,27 @@ public static class KpiDrillDown
         if (int.TryParse(text, out _) || !Enum.TryParse<TEnum>(text.Trim(), ignoreCase: true, out var v) || !Enum.IsDefined(v)) return false;
         value = v;
         return true;
+    }
+
+    /// <summary>
+    /// The SQL form of <see cref="Reports.RepeatFlags.RepeatComplaints"/>: a complaint with an earlier complaint of the
+    /// same estate from the same unit, or about the same public area and category, at most 90 days before.
+    /// </summary>
+    private static Expression<Func<Case, bool>> RepeatsAnEarlierComplaint(OwnerPortalDbContext db) =>
+        c => c.Type == CaseType.Complaint && db.Cases.Any(e =>
+            e.EstateId == c.EstateId && e.Type == CaseType.Complaint && !e.IsTest && e.Status != CaseStatus.Withdrawn
+            && e.ReceivedAt < c.ReceivedAt && e.ReceivedAt >= c.ReceivedAt.AddDays(-Reports.RepeatFlags.WindowDays)
+            && ((c.UnitId != null && e.UnitId == c.UnitId) || (c.PublicAreaId != null && c.Category != null && e.PublicAreaId == c.PublicAreaId && e.Category == c.Category)));
+
+    /// <summary>Received so that at <paramref name="at"/> the case's age is in the bucket (<see cref="Rollups.Durations.AgeBucketOf"/>); every age when none.</summary>
+    public static Period AgeWindow(DateTimeOffset at, int? bucket)
+    {
+        var bounds = Rollups.Durations.AgeDays;
+        if (bucket is not { } b || b < 0 || b > bounds.Length) return new Period(DateTimeOffset.MinValue.ToUniversalTime(), at.AddTicks(1));
+        // Age >= lower and < upper: received in (at - upper, at - lower].
+        var from = b == bounds.Length ? DateTimeOffset.MinValue.ToUniversalTime() : at.AddDays(-bounds[b]).AddTicks(1);
+        var until = (b == 0 ? at : at.AddDays(-bounds[b - 1])).AddTicks(1);
+        return new Period(from, until);
     }
 
     private static IQueryable<Case> WithCallback(OwnerPortalDbContext db, Expression<Func<Callback, bool>> predicate)

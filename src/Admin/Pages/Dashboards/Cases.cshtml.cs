@@ -35,6 +35,8 @@ public class CasesModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoca
     [BindProperty(SupportsGet = true, Name = "type")] public string? Type { get; set; }
     [BindProperty(SupportsGet = true, Name = "channel")] public string? Channel { get; set; }
     [BindProperty(SupportsGet = true, Name = "class")] public string? Class { get; set; }
+    /// <summary>Backlog only: the age bucket (0: under a day … 4: 30 days and more).</summary>
+    [BindProperty(SupportsGet = true, Name = "age")] public int? Age { get; set; }
     [BindProperty(SupportsGet = true, Name = "after")] public string? After { get; set; }
 
     public sealed record Row(long Id, string Reference, string Estate, CaseType Type, CaseCategory? Category, CaseStatus Status,
@@ -131,10 +133,10 @@ public class CasesModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoca
         if (estateId is not null) DashboardLink += $"&Month={To}";
 
         foreach (var (key, value) in new (string, object?)[]
-                 { ("measure", measure), ("from", From), ("to", To), ("estate", estateId), ("category", category), ("department", Department), ("type", type), ("channel", channel), ("class", cls) })
+                 { ("measure", measure), ("from", From), ("to", To), ("estate", estateId), ("category", category), ("department", Department), ("type", type), ("channel", channel), ("class", cls), ("age", Age) })
             if (value is not null) LinkValues[key] = Convert.ToString(value, CultureInfo.InvariantCulture)!;
 
-        var narrowing = new DrillNarrowing(estateId, category, Department, type, channel, cls);
+        var narrowing = new DrillNarrowing(estateId, category, Department, type, channel, cls, Age);
         _cases = KpiDrillDown.Filter(db, measure, KpiDrillDown.Months(first, last, _zone), clock.GetUtcNow(), narrowing).AsNoTracking();
 
         _headingParts = [t[$"Admin.DrillDown.Measure.{measure}"].Value, estateName,

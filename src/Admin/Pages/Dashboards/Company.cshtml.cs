@@ -1,0 +1,85 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OwnerPortal.Admin.Charts;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Identity;
+using OwnerPortal.Core.Kpis;
+using OwnerPortal.Core.Kpis.Rollups;
+using OwnerPortal.Core.Localization;
+
+namespace OwnerPortal.Admin.Pages.Dashboards;
+
+/// <summary>
+/// The company dashboard (quality office, leadership): the company's figures like an estate's, and every estate
+/// ranked on the chosen KPI with a small trend per estate; an estate's name opens its dashboard.
+/// </summary>
+[Authorize(Policy = Policies.QualityOffice)]
+public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvider clock, IStringLocalizer<Strings> t)
+    : DashboardPage(db, data, clock, t)
+{
+    public const int PageSize = 50;
+
+    /// <summary>The KPI the estates are ranked on (worst first).</summary>
+    [BindProperty(SupportsGet = true)] public Kpi Rank { get; set; } = Kpi.FeedbackTimeliness;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public sealed record Ranked(int Position, int EstateId, string Code, string Name, EstateFigures Figures, Ratio Ranked, Rag Light);
+    public IReadOnlyList<Ranked> Ranking { get; private set; } = [];
+    public int EstateCount { get; private set; }
+    public int PageCount => Math.Max(1, (EstateCount + PageSize - 1) / PageSize);
+    public IReadOnlyList<(Ranked Estate, ChartSpec Trend)> SmallMultiples { get; private set; } = [];
+    public static readonly Kpi[] RankedKpis = [Kpi.FeedbackTimeliness, Kpi.ResponseWithinWorkingDay, Kpi.CallbackRate, Kpi.CallbackSatisfaction, Kpi.ComplaintClosureRate];
+
+    public override string ExportQuery => $"{FilterQuery}&Rank={Rank}";
+    protected override int? ShownEstateId => null;
+    private IReadOnlyList<Ranked> _allRanked = [];
+
+    /// <summary>Every estate's figure on every ranked KPI.</summary>
+    protected override IEnumerable<object?[]> ExtraExportRows() =>
+        from r in _allRanked
+        from kpi in RankedKpis
+        let figure = r.Figures.Period.Of(kpi)
+        select new object?[] { $"{T[$"Kpi.{kpi}"]} · {r.Code} {r.Name}", PeriodLabel, figure.Numerator, figure.Denominator, figure.Percent, KpiTargets.TargetOf(kpi) };
+
+    private async Task LoadCompanyAsync(CancellationToken ct)
+    {
+        if (!RankedKpis.Contains(Rank)) Rank = Kpi.FeedbackTimeliness;
+        await LoadAsync(await ZoneOfAsync(Db, null, ct), ct);
+        var estates = await data.EstatesAsync(Filter, ct);
+        var names = await Db.Estates.AsNoTracking().Select(e => new { e.Id, e.Code, e.Name }).ToDictionaryAsync(e => e.Id, ct);
+        var target = KpiTargets.TargetOf(Rank);
+        // Worst first: nothing measured goes last; ties by estate code.
+        var ranked = estates.Where(e => names.ContainsKey(e.EstateId))
+            .OrderBy(e => e.Period.Of(Rank).Rate is null).ThenBy(e => e.Period.Of(Rank).Rate).ThenBy(e => names[e.EstateId].Code, StringComparer.Ordinal)
+            .Select((e, i) => new Ranked(i + 1, e.EstateId, names[e.EstateId].Code, names[e.EstateId].Name, e, e.Period.Of(Rank), KpiTargets.RagOf(e.Period.Of(Rank).Percent, target)))
+            .ToList();
+        _allRanked = ranked;
+        EstateCount = ranked.Count;
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Ranking = ranked.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        SmallMultiples = Ranking.Take(24).Select(r => (r, new ChartSpec
+        {
+            Title = $"{r.Code} {r.Name}", Kind = ChartKind.Line, Percent = true, XTitle = T["Admin.Dashboard.Month"],
+            XLabels = [.. r.Figures.Trend.Select(m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture))],
+            Series = [new(T[$"Kpi.{Rank}"], [.. r.Figures.Trend.Select(m => m.Figures.Of(Rank).Percent)])],
+            TargetLine = new ChartTarget(target, T["Admin.Dashboard.TargetLine"]),
+            Links = [.. r.Figures.Trend.Select(_ => EstateLink(r.EstateId))],
+            FileName = $"trend-{Rank}-{r.Code}".ToLowerInvariant(),
+        }.Small())).ToList();
+    }
+
+    /// <summary>The estate's dashboard with the same period and category.</summary>
+    public string EstateLink(int estateId) =>
+        $"/Dashboards/Estate?EstateId={estateId}&{string.Join('&', FilterQuery.Split('&').Where(p => !p.StartsWith("Department=", StringComparison.Ordinal)))}";
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadCompanyAsync(ct);
+
+    public async Task<IActionResult> OnGetExportAsync(string format, CancellationToken ct)
+    {
+        await LoadCompanyAsync(ct);
+        return Export(format, $"{T["Admin.Dashboard.Company.Title"]} · {PeriodLabel}", $"dashboard-company-{Filter.First:yyyy-MM}-{Filter.Last:yyyy-MM}");
+    }
+}

@@ -1,0 +1,329 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OwnerPortal.Admin.Charts;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Domain.Cases;
+using OwnerPortal.Core.Domain.Estates;
+using OwnerPortal.Core.Kpis;
+using OwnerPortal.Core.Kpis.Rollups;
+using OwnerPortal.Core.Localization;
+using OwnerPortal.Core.Reports;
+using OwnerPortal.Core.Surveys;
+using OwnerPortal.Core.Time;
+
+namespace OwnerPortal.Admin.Pages.Dashboards;
+
+/// <summary>
+/// What the estate and company dashboards share: the filters (period, category, department), the figures read from
+/// the KPI cells (<see cref="DashboardData"/>), the tiles with targets, the charts and their drill-down links, and the
+/// CSV/XLSX export of every number on the page.
+/// </summary>
+public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data, TimeProvider clock, IStringLocalizer<Strings> t) : PageModel
+{
+    public enum Span { Month, Quarter, HalfYear, Custom }
+    /// <summary>The longest custom range, so a typo cannot ask for decades.</summary>
+    public const int MaxMonths = 24;
+
+    protected OwnerPortalDbContext Db { get; } = db;
+    protected IStringLocalizer<Strings> T { get; } = t;
+
+    [BindProperty(SupportsGet = true)] public Span Within { get; set; }
+    /// <summary>yyyy-MM: the month (or a month of the quarter / half-year) shown; last month when not given.</summary>
+    [BindProperty(SupportsGet = true)] public string? Month { get; set; }
+    /// <summary>yyyy-MM, inclusive: the custom range.</summary>
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    [BindProperty(SupportsGet = true)] public CaseCategory? Category { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Department { get; set; }
+
+    public sealed record Tile(Kpi Kpi, Ratio Figure, decimal Target, Rag Light, string Definition, string? Note, string? NumeratorLink, string? DenominatorLink);
+    public sealed record Count(string Label, int Value, string? Link, string Definition);
+
+    public DashboardFilter Filter { get; private set; } = new(default, default);
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public DateOnly ThisMonth { get; private set; }
+    public IReadOnlyList<DateOnly> Months { get; private set; } = [];
+    public string PeriodLabel { get; private set; } = "";
+    public string? FilterError { get; private set; }
+    public Dashboard Data { get; private set; } = null!;
+    public IReadOnlyList<Tile> Tiles { get; private set; } = [];
+    public IReadOnlyList<Count> Counts { get; private set; } = [];
+    public IReadOnlyList<ChartSpec> Trends { get; private set; } = [];
+    public IReadOnlyList<ChartSpec> Breakdowns { get; private set; } = [];
+    public IReadOnlyList<ChartSpec> Other { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Departments { get; private set; } = [];
+    /// <summary>The estate shown, null for the company.</summary>
+    protected abstract int? ShownEstateId { get; }
+    /// <summary>Query string of the current filters, for links that keep them.</summary>
+    public string FilterQuery => string.Join('&', new[]
+    {
+        $"Within={Within}", Month is null ? null : $"Month={Month}", Within == Span.Custom ? $"From={From}&To={To}" : null,
+        Category is null ? null : $"Category={Category}", Department is null ? null : $"Department={Department}",
+    }.Where(p => p is not null));
+
+    /// <summary>The filters and whatever else the export link of this page needs.</summary>
+    public virtual string ExportQuery => FilterQuery;
+
+    /// <summary>Reads the filters in the zone of the estate (or the company) and loads the dashboard.</summary>
+    protected async Task LoadAsync(TimeZoneInfo zone, CancellationToken ct)
+    {
+        Zone = zone;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        ThisMonth = new DateOnly(today.Year, today.Month, 1);
+        Months = Enumerable.Range(0, MaxMonths).Select(i => ThisMonth.AddMonths(-i)).ToList();
+        Filter = ResolveFilter();
+        var format = T["Notices.MonthFormat"].Value;
+        PeriodLabel = Filter.First == Filter.Last ? Filter.First.ToString(format, CultureInfo.CurrentCulture)
+            : $"{Filter.First.ToString(format, CultureInfo.CurrentCulture)} – {Filter.Last.ToString(format, CultureInfo.CurrentCulture)}";
+        if (ShownEstateId is { } estate)
+            Departments = await Db.Departments.AsNoTracking().Where(d => d.EstateId == estate).OrderBy(d => d.Id)
+                .Select(d => new ValueTuple<int, string>(d.Id, d.Name)).ToListAsync(ct);
+
+        Data = await data.LoadAsync(ShownEstateId, Filter, ct);
+        var survey = await LatestSurveysAsync(ct);
+        Tiles = BuildTiles(survey.FirstOrDefault());
+        Counts = BuildCounts();
+        Trends = BuildTrends();
+        Breakdowns = BuildBreakdowns();
+        Other = await BuildOtherChartsAsync(survey, ct);
+    }
+
+    private DashboardFilter ResolveFilter()
+    {
+        static DateOnly? Parse(string? month) =>
+            DateOnly.TryParseExact((month ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) ? m : null;
+        var selected = Parse(Month) is { } m && m <= ThisMonth ? m : ThisMonth.AddMonths(-1);
+        Month = selected.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        if (Within == Span.Custom)
+        {
+            var (from, to) = (Parse(From), Parse(To));
+            FilterError = from is null || to is null ? T["Admin.Dashboard.Error.Month"]
+                : from > to ? T["Admin.Dashboard.Error.Order"]
+                : to > ThisMonth ? T["Admin.Dashboard.Error.Future"]
+                : (to.Value.Year - from.Value.Year) * 12 + to.Value.Month - from.Value.Month >= MaxMonths ? T["Admin.Dashboard.Error.Long", MaxMonths]
+                : null;
+            if (FilterError is null) return new DashboardFilter(from!.Value, to!.Value, Category, Department);
+            // Keep what was typed in the form; show the month meanwhile.
+            return new DashboardFilter(selected, selected, Category, Department);
+        }
+        var first = Within switch
+        {
+            Span.Quarter => new DateOnly(selected.Year, (selected.Month - 1) / 3 * 3 + 1, 1),
+            Span.HalfYear => new DateOnly(selected.Year, selected.Month <= 6 ? 1 : 7, 1),
+            _ => selected,
+        };
+        var last = first.AddMonths(Within switch { Span.Quarter => 2, Span.HalfYear => 5, _ => 0 });
+        return new DashboardFilter(first, last < ThisMonth ? last : ThisMonth, Category, Department);
+    }
+
+    /// <summary>The drill-down list of the cases behind a number, with this page's filters.</summary>
+    public string DrillLink(string measure, DateOnly? first = null, DateOnly? last = null, string? extra = null)
+    {
+        var query = new List<string>
+        {
+            $"measure={measure}", $"from={(first ?? Filter.First):yyyy-MM}", $"to={(last ?? Filter.Last):yyyy-MM}",
+        };
+        if (ShownEstateId is { } estate) query.Add($"estate={estate}");
+        if (Filter.Category is { } c) query.Add($"category={c}");
+        if (Filter.DepartmentId is { } d) query.Add($"department={d}");
+        if (extra is not null) query.Add(extra);
+        return "/Dashboards/Cases?" + string.Join('&', query);
+    }
+
+    /// <summary>The latest two survey rounds of the estate (or the company) closed by the end of the period, newest first.</summary>
+    private async Task<IReadOnlyList<(int Id, string Title, SurveyResult Result)>> LatestSurveysAsync(CancellationToken ct)
+    {
+        var lastDay = Filter.Last.AddMonths(1).AddDays(-1);
+        var rounds = Db.SurveyRounds.AsNoTracking().Where(r => r.ClosesOn <= lastDay);
+        if (ShownEstateId is { } estate) rounds = rounds.Where(r => r.Estates.Any(e => e.EstateId == estate));
+        var latest = await rounds.OrderByDescending(r => r.ClosesOn).Take(2).Select(r => new { r.Id, r.Title }).ToListAsync(ct);
+        var results = new List<(int, string, SurveyResult)>();
+        foreach (var r in latest) results.Add((r.Id, r.Title, await SurveyReport.CalculateAsync(Db, r.Id, ShownEstateId, ct)));
+        return results;
+    }
+
+    private List<Tile> BuildTiles((int Id, string Title, SurveyResult Result) survey)
+    {
+        Tile TileOf(Kpi kpi, Ratio figure, string? note, string? numerator, string? denominator) =>
+            new(kpi, figure, KpiTargets.TargetOf(kpi), KpiTargets.RagOf(figure.Percent, KpiTargets.TargetOf(kpi)), T[$"Kpi.{kpi}.Definition"], note, numerator, denominator);
+        var p = Data.Period;
+        var tiles = new List<Tile>
+        {
+            TileOf(Kpi.FeedbackTimeliness, p.FeedbackTimeliness, null, DrillLink("FeedbackLate"), DrillLink("FeedbackMeasured")),
+            TileOf(Kpi.ResponseWithinWorkingDay, p.ResponseWithinWorkingDay, null, DrillLink("ResponseLate"), DrillLink("ResponseMeasured")),
+            TileOf(Kpi.CallbackRate, p.CallbackRate, null, DrillLink("CallbackMissed"), DrillLink("CallbackDue")),
+            TileOf(Kpi.CallbackSatisfaction, p.CallbackSatisfaction, null, DrillLink("CallbacksUnsatisfied"), null),
+            TileOf(Kpi.ComplaintClosureRate, p.ComplaintClosureRate, null, DrillLink("ComplaintsNotClosed"), DrillLink("Complaints")),
+        };
+        if (survey.Result is { } s)
+            tiles.Add(TileOf(Kpi.SurveySatisfaction, new Ratio(s.Overall.Part, s.Overall.Whole), survey.Title, null, SurveyLink(survey.Id)));
+        return tiles;
+    }
+
+    private string SurveyLink(int roundId) => $"/Surveys/Results/{roundId}" + (ShownEstateId is { } e && User.EstateIdOf() is null ? $"?estate={e}" : "");
+
+    private List<Count> BuildCounts()
+    {
+        var p = Data.Period;
+        string Hours(double? h) => h is not { } v ? "—" : double.IsPositiveInfinity(v) ? T["Admin.Dashboard.Hours.Beyond", Durations.Hours[^1]] : T["Admin.Dashboard.Hours.AtMost", v];
+        return
+        [
+            new(T["Admin.Dashboard.Count.Received"], p.Received, DrillLink("Received"), T["Admin.Dashboard.Count.Received.Definition"]),
+            new(T["Admin.Dashboard.Count.Overdue"], p.Overdue, DrillLink("Overdue"), T["Admin.Dashboard.Count.Overdue.Definition"]),
+            new(T["Admin.Dashboard.Count.StillOpen"], p.StillOpen, DrillLink("StillOpen"), T["Admin.Dashboard.Count.StillOpen.Definition"]),
+            new(T["Admin.Dashboard.Count.Escalated"], p.Escalated, DrillLink("Escalated"), T["Admin.Dashboard.Count.Escalated.Definition"]),
+            new(T["Admin.Dashboard.Count.Major"], p.Major, DrillLink("Major"), T["Admin.Dashboard.Count.Major.Definition"]),
+            new(T["Admin.Dashboard.Count.Repeats"], p.RepeatComplaints, DrillLink("RepeatComplaints"), T["Admin.Dashboard.Count.Repeats.Definition"]),
+            new(T["Admin.Dashboard.Count.CallbacksFailed"], p.CallbacksFailed, DrillLink("CallbacksFailed"), T["Admin.Dashboard.Count.CallbacksFailed.Definition"]),
+            new(T["Admin.Dashboard.Count.Acknowledge", Hours(p.AcknowledgeMedianHours), Hours(p.AcknowledgeP90Hours)], -1, null, T["Admin.Dashboard.Count.Times.Definition"]),
+            new(T["Admin.Dashboard.Count.Close", Hours(p.CloseMedianHours), Hours(p.CloseP90Hours)], -1, null, T["Admin.Dashboard.Count.Times.Definition"]),
+        ];
+    }
+
+    private string MonthLabel(DateOnly m) => m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>One line chart per KPI over the trend months, with its target; each point opens that month's cases.</summary>
+    private List<ChartSpec> BuildTrends()
+    {
+        var months = Data.Trend.Select(t => t.Month).ToList();
+        ChartSpec TrendOf(Kpi kpi, Func<KpiFigures, Ratio> figure, string? drill) => new()
+        {
+            Title = T[$"Kpi.{kpi}"], Kind = ChartKind.Line, Percent = true, XTitle = T["Admin.Dashboard.Month"],
+            XLabels = [.. months.Select(MonthLabel)],
+            Series = [new(T[$"Kpi.{kpi}"], [.. Data.Trend.Select(t => figure(t.Figures).Percent)])],
+            TargetLine = new ChartTarget(KpiTargets.TargetOf(kpi), T["Admin.Dashboard.TargetLine"]),
+            Links = drill is null ? null : [.. months.Select(m => DrillLink(drill, m, m))],
+            Height = 220, FileName = $"trend-{kpi}-{Scope}".ToLowerInvariant(),
+        };
+        return
+        [
+            TrendOf(Kpi.FeedbackTimeliness, f => f.FeedbackTimeliness, "FeedbackLate"),
+            TrendOf(Kpi.ResponseWithinWorkingDay, f => f.ResponseWithinWorkingDay, "ResponseLate"),
+            TrendOf(Kpi.CallbackRate, f => f.CallbackRate, "CallbackMissed"),
+            TrendOf(Kpi.CallbackSatisfaction, f => f.CallbackSatisfaction, "CallbacksUnsatisfied"),
+            TrendOf(Kpi.ComplaintClosureRate, f => f.ComplaintClosureRate, "ComplaintsNotClosed"),
+        ];
+    }
+
+    /// <summary>For file names: the estate id or "company".</summary>
+    private string Scope => ShownEstateId?.ToString(CultureInfo.InvariantCulture) is { } id ? "estate-" + id : "company";
+
+    private List<ChartSpec> BuildBreakdowns()
+    {
+        string Label(Breakdown b, int value) => value == Dim.None ? T["Admin.Dashboard.NotSet"] : b switch
+        {
+            Breakdown.Type => T[$"CaseType.{(CaseType)value}"],
+            Breakdown.Category => T[$"CaseCategory.{(CaseCategory)value}"],
+            Breakdown.Class => T[$"ComplaintClass.{(ComplaintClass)value}"],
+            Breakdown.Channel => T[$"CaseChannel.{(CaseChannel)value}"],
+            _ => value.ToString(CultureInfo.InvariantCulture),
+        };
+        string? Link(Breakdown b, int value) => value == Dim.None ? null : b switch
+        {
+            Breakdown.Type => DrillLink("Received", extra: $"type={(CaseType)value}"),
+            Breakdown.Category => Filter.Category is null ? DrillLink("Received", extra: $"category={(CaseCategory)value}") : DrillLink("Received"),
+            Breakdown.Class => DrillLink("Received", extra: $"class={(ComplaintClass)value}"),
+            Breakdown.Channel => DrillLink("Received", extra: $"channel={(CaseChannel)value}"),
+            _ => null,
+        };
+        return [.. Enum.GetValues<Breakdown>().Select(b => new ChartSpec
+        {
+            Title = T[$"Admin.Dashboard.Breakdown.{b}"], Kind = ChartKind.HorizontalBar, XTitle = T[$"Admin.Dashboard.Breakdown.{b}.Column"],
+            XLabels = [.. Data.Received[b].Select(r => Label(b, r.Value))],
+            Series = [new(T["Admin.Dashboard.Count.Received"], [.. Data.Received[b].Select(r => (decimal?)r.Received)])],
+            Links = [.. Data.Received[b].Select(r => Link(b, r.Value))],
+            Height = 90 + 28 * Math.Max(1, Data.Received[b].Count), FileName = $"received-by-{b}-{Scope}".ToLowerInvariant(),
+        })];
+    }
+
+    private async Task<Dictionary<int, string>> DepartmentNamesAsync(CancellationToken ct)
+    {
+        var wanted = Data.AttitudeByDepartment.Select(a => a.DepartmentId).ToList();
+        return await Db.Departments.AsNoTracking().Where(d => wanted.Contains(d.Id))
+            .Join(Db.Estates, d => d.EstateId, e => e.Id, (d, e) => new { d.Id, Name = ShownEstateId == null ? e.Code + " " + d.Name : d.Name })
+            .ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+    }
+
+    /// <summary>Backlog by age, attitude by department and staff member, survey satisfaction per item.</summary>
+    private async Task<List<ChartSpec>> BuildOtherChartsAsync(IReadOnlyList<(int Id, string Title, SurveyResult Result)> surveys, CancellationToken ct)
+    {
+        var charts = new List<ChartSpec>();
+        string[] ages = [T["Admin.Dashboard.Age.Day"], T["Admin.Dashboard.Age.Days", 1, 3], T["Admin.Dashboard.Age.Days", 3, 7], T["Admin.Dashboard.Age.Days", 7, 30], T["Admin.Dashboard.Age.Older", 30]];
+        charts.Add(new ChartSpec
+        {
+            Title = T["Admin.Dashboard.Backlog"], Kind = ChartKind.Bar, XTitle = T["Admin.Dashboard.Backlog.Age"], XLabels = ages,
+            Series = [new(T["Admin.Dashboard.Backlog.Open"], [.. Data.Backlog.Select(n => (decimal?)n)])],
+            Links = [.. ages.Select((_, i) => DrillLink("Backlog", Filter.First.AddMonths(-MaxMonths + 1), Filter.Last, $"age={i}"))],
+            Height = 240, FileName = $"backlog-{Scope}",
+        });
+
+        var departments = await DepartmentNamesAsync(ct);
+        charts.Add(AttitudeChart(T["Admin.Dashboard.Attitude.Department"], T["Admin.Dashboard.Attitude.DepartmentColumn"],
+            Data.AttitudeByDepartment.Select(a => (a.DepartmentId == Dim.None ? T["Admin.Dashboard.NotSet"].Value : departments.GetValueOrDefault(a.DepartmentId, "#" + a.DepartmentId), a.Attitude)).ToList(),
+            "attitude-departments"));
+        var staffIds = Data.AttitudeByStaff.Select(a => a.StaffId).ToList();
+        var staff = await Db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        charts.Add(AttitudeChart(T["Admin.Dashboard.Attitude.Staff"], T["Admin.Dashboard.Attitude.StaffColumn"],
+            Data.AttitudeByStaff.Take(30).Select(a => (a.StaffId == Dim.None ? T["Admin.Dashboard.NotSet"].Value : staff.GetValueOrDefault(a.StaffId, "#" + a.StaffId), a.Attitude)).ToList(),
+            "attitude-staff"));
+
+        if (surveys.Count > 0)
+        {
+            var items = surveys[0].Result.Items.Select(i => i.Item).ToList();
+            charts.Add(new ChartSpec
+            {
+                Title = T["Admin.Dashboard.Survey"], Kind = ChartKind.HorizontalBar, Percent = true, XTitle = T["Admin.Dashboard.Survey.Item"],
+                XLabels = [.. items.Select(i => T[$"SurveyItem.{i}"].Value)],
+                Series = [.. surveys.Select(s => new ChartSeries(s.Title, [.. items.Select(i => s.Result.Items.FirstOrDefault(x => x.Item == i)?.Satisfaction.Value is { } v ? (decimal?)Math.Round((decimal)v * 100, 1) : null)]))],
+                TargetLine = new ChartTarget(KpiTargets.TargetOf(Kpi.SurveySatisfaction), T["Admin.Dashboard.TargetLine"]),
+                Links = [.. items.Select(_ => SurveyLink(surveys[0].Id))],
+                Height = 110 + 34 * items.Count, FileName = $"survey-items-{Scope}",
+            });
+        }
+        return charts;
+    }
+
+    private ChartSpec AttitudeChart(string title, string column, IReadOnlyList<(string Name, Ratio Attitude)> rows, string file) => new()
+    {
+        Title = title, Kind = ChartKind.HorizontalBar, Percent = true, XTitle = column,
+        XLabels = [.. rows.Select(r => $"{r.Name} ({r.Attitude.Denominator})")],
+        Series = [new(T["Admin.Dashboard.Attitude.Satisfied"], [.. rows.Select(r => r.Attitude.Percent)])],
+        Height = 90 + 28 * Math.Max(1, rows.Count), FileName = $"{file}-{Scope}",
+    };
+
+    /// <summary>Every number of the page as one table: tiles, counts, trends and breakdowns.</summary>
+    protected ReportTable ExportTable(string title)
+    {
+        var rows = new List<object?[]>();
+        foreach (var tile in Tiles)
+            rows.Add([T[$"Kpi.{tile.Kpi}"].Value, PeriodLabel, tile.Figure.Numerator, tile.Figure.Denominator, tile.Figure.Percent, tile.Target]);
+        foreach (var count in Counts.Where(c => c.Value >= 0))
+            rows.Add([count.Label, PeriodLabel, count.Value, null, null, null]);
+        foreach (var chart in Trends.Concat(Breakdowns).Concat(Other))
+            for (var i = 0; i < chart.XLabels.Count; i++)
+                foreach (var series in chart.Series)
+                    rows.Add([$"{chart.Title} · {series.Name}", chart.XLabels[i], null, null, i < series.Values.Count ? series.Values[i] : null, chart.TargetLine?.Value]);
+        rows.AddRange(ExtraExportRows());
+        return new ReportTable(title, [T["Admin.Dashboard.Export.Measure"], T["Admin.Dashboard.Export.Period"], T["Admin.Dashboard.Export.Numerator"],
+            T["Admin.Dashboard.Export.Denominator"], T["Admin.Dashboard.Export.Value"], T["Admin.Dashboard.Export.Target"]], rows);
+    }
+
+    /// <summary>Rows a page adds to the export (the company's ranking).</summary>
+    protected virtual IEnumerable<object?[]> ExtraExportRows() => [];
+
+    protected IActionResult Export(string format, string title, string fileName) => format == "xlsx"
+        ? File(ExportTable(title).ToXlsx(PeriodLabel), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName + ".xlsx")
+        : File(ExportTable(title).ToCsv(), "text/csv; charset=utf-8", fileName + ".csv");
+
+    protected static Task<TimeZoneInfo> ZoneOfAsync(OwnerPortalDbContext db, int? estateId, CancellationToken ct) =>
+        estateId is { } id ? EstateTime.ZoneAsync(db, id, ct) : CompanyZoneAsync(db, ct);
+
+    private static async Task<TimeZoneInfo> CompanyZoneAsync(OwnerPortalDbContext db, CancellationToken ct)
+    {
+        var zone = await db.CompanySettings.AsNoTracking().Select(s => s.TimeZone).FirstOrDefaultAsync(ct) ?? EstateTimeZones.Fallback;
+        return TimeZoneInfo.FindSystemTimeZoneById(zone);
+    }
+}
