@@ -158,7 +158,7 @@ public static class KpiDrillDown
     private static Expression<Func<T, bool>> Combine<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b, bool negate)
     {
         var x = a.Parameters[0];
-        var right = new CaseWaiting.Rebind(b.Parameters[0], x).Visit(b.Body);
+        var right = ExpressionReplacer.Replace(b.Body, b.Parameters[0], x);
         return Expression.Lambda<Func<T, bool>>(Expression.AndAlso(a.Body, negate ? Expression.Not(right) : right), x);
     }
 }

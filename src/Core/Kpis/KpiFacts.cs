@@ -83,12 +83,12 @@ public static class KpiFacts
         Expression<Func<TFacts, DateTimeOffset, bool>> condition, DateTimeOffset at)
     {
         var f = condition.Parameters[0];
-        var date = new Replace(placedAt.Parameters[0], f).Visit(placedAt.Body)!;
+        var date = ExpressionReplacer.Replace(placedAt.Body, placedAt.Parameters[0], f);
         var from = Expression.Constant((DateTimeOffset?)p.From, typeof(DateTimeOffset?));
         var until = Expression.Constant((DateTimeOffset?)p.Until, typeof(DateTimeOffset?));
         var body = Expression.AndAlso(
             Expression.AndAlso(Expression.GreaterThanOrEqual(date, from), Expression.LessThan(date, until)),
-            new Replace(condition.Parameters[1], Expression.Constant(at)).Visit(condition.Body)!);
+            ExpressionReplacer.Replace(condition.Body, condition.Parameters[1], Expression.Constant(at)));
         return Expression.Lambda<Func<TFacts, bool>>(body, f);
     }
 
@@ -105,10 +105,5 @@ public static class KpiFacts
     {
         protected override Expression VisitMember(MemberExpression node) =>
             node.Expression == facts ? bindings[node.Member.Name] : base.VisitMember(node);
-    }
-
-    private sealed class Replace(Expression from, Expression to) : ExpressionVisitor
-    {
-        public override Expression? Visit(Expression? node) => node == from ? to : base.Visit(node);
     }
 }

@@ -50,6 +50,7 @@ public static class SiteSetup
         services.AddScoped<OwnerPortal.Core.Surveys.SurveyInvitations>();
         services.AddScoped<OwnerPortal.Core.Kpis.Rollups.KpiRollups>();
         services.AddScoped<OwnerPortal.Core.Kpis.Rollups.DashboardData>();
+        services.AddMemoryCache();
         services.Configure<OwnerPortal.Core.Cases.EscalationOptions>(config.GetSection("Escalation"));
         if (config.GetSection("Escalation").Get<OwnerPortal.Core.Cases.EscalationOptions>()?.SweepEnabled != false)
             services.AddHostedService<OwnerPortal.Core.Cases.EscalationSweep>();

@@ -140,6 +140,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Notices/Edit"] = ("/Notices/Edit/{notice}", StaffRecord(Policies.Notices)),
         ["/Reports/Dispatcher"] = ("/Reports/Dispatcher", Staff(Policies.Reports)),
         ["/Dashboards/Estate"] = ("/Dashboards/Estate", Staff(Policies.Dashboards)),
+        ["/Dashboards/Company"] = ("/Dashboards/Company", Staff(Policies.QualityOffice)),
         ["/Dashboards/Cases"] = ("/Dashboards/Cases?measure=Overdue", Staff(Policies.Dashboards)),
         ["/Reports/Complaints"] = ("/Reports/Complaints", Staff(Policies.Reports)),
         ["/Reports/Repeats"] = ("/Reports/Repeats", Staff(Policies.Reports)),

@@ -23,6 +23,9 @@ public sealed class SitesFixture : IAsyncLifetime
     {
         ConnectionString = await TestDatabase.CreateAsync();
         await new DemoDataGenerator(Demo).LoadAsync(ConnectionString);
+        // The dashboards' cells, as `ops rollups` computes them after a load (the Admin keeps them current after).
+        await using (var db = new Core.Data.OwnerPortalDbContext(TestDatabase.Options(ConnectionString)))
+            await new Core.Kpis.Rollups.KpiRollups(db, TimeProvider.System).RebuildAllAsync();
         var (portalPort, adminPort) = (SiteFactory<PortalEntry>.FreePort(), SiteFactory<AdminEntry>.FreePort());
         var portalSettings = PortalSettings(adminPort);
         portalSettings["Mail:SenderEnabled"] = "true";

@@ -245,6 +245,31 @@ public class DashboardRollupDatabaseTests
     }
 
     [Fact]
+    public async Task Every_dashboard_number_opens_a_drill_down_list_of_as_many_cases()
+    {
+        var (cs, clock) = await DemoWithCellsAsync();
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(cs));
+        var (first, last) = (new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 1));
+        var period = KpiDrillDown.Months(first, last, Shanghai);
+        var at = clock.GetUtcNow();
+        foreach (var estate in new[] { 1, 2 })
+        {
+            var d = await new DashboardData(db).LoadAsync(estate, new DashboardFilter(first, last));
+            async Task<int> Listed(DrillMeasure m, int? age = null) =>
+                await KpiDrillDown.Filter(db, m, period, at, new DrillNarrowing(estate, AgeBucket: age)).CountAsync();
+            Assert.Equal(d.Period.Received, await Listed(DrillMeasure.Received));
+            Assert.Equal(d.Period.Overdue, await Listed(DrillMeasure.Overdue));
+            Assert.Equal(d.Period.Escalated, await Listed(DrillMeasure.Escalated));
+            Assert.Equal(d.Period.Major, await Listed(DrillMeasure.Major));
+            Assert.Equal(d.Period.RepeatComplaints, await Listed(DrillMeasure.RepeatComplaints));
+            Assert.Equal(d.Period.FeedbackTimeliness.Denominator - d.Period.FeedbackTimeliness.Numerator, await Listed(DrillMeasure.FeedbackLate));
+            Assert.Equal(d.Period.ComplaintClosureRate.Denominator - d.Period.ComplaintClosureRate.Numerator, await Listed(DrillMeasure.ComplaintsNotClosed));
+            for (var age = 0; age < d.Backlog.Length; age++) Assert.Equal(d.Backlog[age], await Listed(DrillMeasure.Backlog, age));
+            Assert.True(d.Period.RepeatComplaints > 0, "the demo quarter has repeat complaints");
+        }
+    }
+
+    [Fact]
     public async Task Estate_staff_read_only_their_estate_cells()
     {
         var (cs, _) = await DemoWithCellsAsync();

@@ -26,7 +26,7 @@ public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvi
     [BindProperty(SupportsGet = true)] public Kpi Rank { get; set; } = Kpi.FeedbackTimeliness;
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public sealed record Ranked(int Position, int EstateId, string Code, string Name, EstateFigures Figures, Ratio Ranked, Rag Light);
+    public sealed record Ranked(int Position, int EstateId, string Code, string Name, EstateFigures Figures, Ratio Figure, Rag Light);
     public IReadOnlyList<Ranked> Ranking { get; private set; } = [];
     public int EstateCount { get; private set; }
     public int PageCount => Math.Max(1, (EstateCount + PageSize - 1) / PageSize);

@@ -83,7 +83,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
                 .Select(d => new ValueTuple<int, string>(d.Id, d.Name)).ToListAsync(ct);
 
         Data = await data.LoadAsync(ShownEstateId, Filter, ct);
-        var survey = await LatestSurveysAsync(ct);
+        var survey = await data.LatestSurveysAsync(ShownEstateId, Filter.Last.AddMonths(1).AddDays(-1), ct);
         Tiles = BuildTiles(survey.FirstOrDefault());
         Counts = BuildCounts();
         Trends = BuildTrends();
@@ -131,18 +131,6 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         if (Filter.DepartmentId is { } d) query.Add($"department={d}");
         if (extra is not null) query.Add(extra);
         return "/Dashboards/Cases?" + string.Join('&', query);
-    }
-
-    /// <summary>The latest two survey rounds of the estate (or the company) closed by the end of the period, newest first.</summary>
-    private async Task<IReadOnlyList<(int Id, string Title, SurveyResult Result)>> LatestSurveysAsync(CancellationToken ct)
-    {
-        var lastDay = Filter.Last.AddMonths(1).AddDays(-1);
-        var rounds = Db.SurveyRounds.AsNoTracking().Where(r => r.ClosesOn <= lastDay);
-        if (ShownEstateId is { } estate) rounds = rounds.Where(r => r.Estates.Any(e => e.EstateId == estate));
-        var latest = await rounds.OrderByDescending(r => r.ClosesOn).Take(2).Select(r => new { r.Id, r.Title }).ToListAsync(ct);
-        var results = new List<(int, string, SurveyResult)>();
-        foreach (var r in latest) results.Add((r.Id, r.Title, await SurveyReport.CalculateAsync(Db, r.Id, ShownEstateId, ct)));
-        return results;
     }
 
     private List<Tile> BuildTiles((int Id, string Title, SurveyResult Result) survey)

@@ -4,67 +4,47 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Identity;
-using OwnerPortal.Core.Kpis;
+using OwnerPortal.Core.Kpis.Rollups;
 using OwnerPortal.Core.Localization;
-using OwnerPortal.Core.Surveys;
-using OwnerPortal.Admin.Pages.Reports;
 
 namespace OwnerPortal.Admin.Pages.Dashboards;
 
 /// <summary>
-/// The estate dashboard's KPI tiles (SPEC 6): each figure with its target, traffic light and definition, for a month,
-/// quarter or half-year, from the same KPI definitions the monthly reports use (first slice of issue #9: charts,
-/// drill-down, the company view and rollups follow).
+/// The estate dashboard (SPEC 6): KPI tiles with targets and traffic lights, monthly trends with the target line,
+/// cases by type, category, class and channel, times to acknowledge and close, backlog by age, overdue, escalated and
+/// repeat counts, attitude per department and staff member, survey items; every number opens its cases. An estate
+/// manager sees their estate; the quality office and leadership choose one.
 /// </summary>
 [Authorize(Policy = Policies.Dashboards)]
-public class EstateModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t) : ReportPage(db, clock)
+public class EstateModel(OwnerPortalDbContext db, DashboardData data, TimeProvider clock, IStringLocalizer<Strings> t)
+    : DashboardPage(db, data, clock, t)
 {
-    public enum Span { Month, Quarter, HalfYear }
+    [BindProperty(SupportsGet = true)] public int? EstateId { get; set; }
 
-    [BindProperty(SupportsGet = true)] public Span Within { get; set; }
-
-    public sealed record Tile(Kpi Kpi, Ratio Figure, decimal Target, Rag Light, string Definition, string? Note = null);
-    public IReadOnlyList<Tile> Tiles { get; private set; } = [];
-    public string PeriodLabel { get; private set; } = "";
+    public string EstateName { get; private set; } = "";
+    public IReadOnlyList<(int Id, string Name)> Estates { get; private set; } = [];
     public bool Loaded { get; private set; }
+    public override string ExportQuery => $"{FilterQuery}&EstateId={EstateId}";
+    protected override int? ShownEstateId => EstateId;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    private async Task<bool> LoadEstateAsync(CancellationToken ct)
     {
-        if (!await LoadEstateAsync(ct)) return;
-        Loaded = true;
-        var first = Within switch
+        // Estate staff always see their own estate; the query filters would hide any other anyway.
+        EstateId = User.EstateIdOf() ?? EstateId;
+        var estate = EstateId is null ? null : await Db.Estates.AsNoTracking().Where(e => e.Id == EstateId).Select(e => new { e.Id, e.Name }).FirstOrDefaultAsync(ct);
+        if (estate is null)
         {
-            Span.Quarter => new DateOnly(SelectedMonth.Year, (SelectedMonth.Month - 1) / 3 * 3 + 1, 1),
-            Span.HalfYear => new DateOnly(SelectedMonth.Year, SelectedMonth.Month <= 6 ? 1 : 7, 1),
-            _ => SelectedMonth,
-        };
-        var months = Within switch { Span.Quarter => 3, Span.HalfYear => 6, _ => 1 };
-        var period = new Period(Period.Month(first, Zone).From, Period.Month(first.AddMonths(months - 1), Zone).Until);
-        PeriodLabel = months == 1 ? first.ToString(t["Notices.MonthFormat"]) : $"{first.ToString(t["Notices.MonthFormat"])} – {first.AddMonths(months - 1).ToString(t["Notices.MonthFormat"])}";
-
-        var now = Clock.GetUtcNow();
-        var cases = await CaseKpis.MeasureAsync(Db.Cases.AsNoTracking().Where(c => c.EstateId == EstateId), period, now, ct);
-        var callbacks = await CallbackKpis.MeasureAsync(Db.Callbacks.AsNoTracking().Where(b => b.EstateId == EstateId), period, now, ct);
-        Tile TileOf(Kpi kpi, Ratio figure, string? note = null) =>
-            new(kpi, figure, KpiTargets.TargetOf(kpi), KpiTargets.RagOf(figure.Percent, KpiTargets.TargetOf(kpi)), t[$"Kpi.{kpi}.Definition"], note);
-        var tiles = new List<Tile>
-        {
-            TileOf(Kpi.FeedbackTimeliness, cases.FeedbackTimeliness),
-            TileOf(Kpi.ResponseWithinWorkingDay, cases.ResponseWithinWorkingDay),
-            TileOf(Kpi.CallbackRate, callbacks.CallbackRate),
-            TileOf(Kpi.CallbackSatisfaction, callbacks.Satisfaction),
-            TileOf(Kpi.ComplaintClosureRate, cases.ComplaintClosureRate),
-        };
-        // The latest round of this estate that has closed by the end of the period.
-        var lastDay = first.AddMonths(months).AddDays(-1);
-        var round = await Db.SurveyRounds.AsNoTracking()
-            .Where(r => r.ClosesOn <= lastDay && r.Estates.Any(e => e.EstateId == EstateId))
-            .OrderByDescending(r => r.ClosesOn).Select(r => new { r.Id, r.Title }).FirstOrDefaultAsync(ct);
-        if (round is not null)
-        {
-            var survey = await SurveyReport.CalculateAsync(Db, round.Id, EstateId, ct);
-            tiles.Add(TileOf(Kpi.SurveySatisfaction, new Ratio(survey.Overall.Part, survey.Overall.Whole), round.Title));
+            EstateId = null;
+            Estates = await Db.Estates.AsNoTracking().OrderBy(e => e.Id).Select(e => new ValueTuple<int, string>(e.Id, e.Name)).ToListAsync(ct);
+            return false;
         }
-        Tiles = tiles;
+        EstateName = estate.Name;
+        await LoadAsync(await ZoneOfAsync(Db, estate.Id, ct), ct);
+        return Loaded = true;
     }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadEstateAsync(ct);
+
+    public async Task<IActionResult> OnGetExportAsync(string format, CancellationToken ct) =>
+        await LoadEstateAsync(ct) ? Export(format, $"{T["Admin.Dashboard.Title"]} · {EstateName} · {PeriodLabel}", $"dashboard-estate-{EstateId}-{Filter.First:yyyy-MM}-{Filter.Last:yyyy-MM}") : NotFound();
 }

@@ -20,14 +20,10 @@ public static class CaseWaiting
     public static Expression<Func<Case, bool>> AndNotWaitingOnDeveloper(Expression<Func<Case, bool>> predicate)
     {
         var c = predicate.Parameters[0];
-        var notWaiting = new Rebind(IsNotWaitingOnDeveloper.Parameters[0], c).Visit(IsNotWaitingOnDeveloper.Body);
+        var notWaiting = ExpressionReplacer.Replace(IsNotWaitingOnDeveloper.Body, IsNotWaitingOnDeveloper.Parameters[0], c);
         return Expression.Lambda<Func<Case, bool>>(Expression.AndAlso(predicate.Body, notWaiting), c);
     }
 
-    internal sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
-    }
 
     /// <summary>When the earliest unanswered forwarding was made; null when every forwarding has its answer.</summary>
     public static DateTimeOffset? WaitingSince(IEnumerable<DeveloperForwarding> forwardings) =>

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Cases;
+using OwnerPortal.Core.Surveys;
 
 namespace OwnerPortal.Core.Kpis.Rollups;
 
@@ -117,8 +119,10 @@ public sealed record EstateFigures(int EstateId, KpiFigures Period, IReadOnlyLis
 /// Reads the dashboards from the KPI cells (<see cref="KpiRollups"/>), never from the cases: an estate reads its own
 /// cells, the company its summed cells (estate 0) and each estate's totals.
 /// </summary>
-public sealed class DashboardData(OwnerPortalDbContext db)
+public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache = null)
 {
+    /// <summary>How long the survey results of a closed round are reused (late paper forms show after this).</summary>
+    public static readonly TimeSpan SurveyCacheTime = TimeSpan.FromMinutes(10);
     /// <summary>Months of trend shown before and including the range's last month.</summary>
     public const int TrendMonths = 12;
 
@@ -202,6 +206,30 @@ public sealed class DashboardData(OwnerPortalDbContext db)
             var sums = KpiSums.Of(cases[id], callbacks[id]);
             return new EstateFigures(id, sums.Figures(filter.First, filter.Last), Trend(sums, filter));
         }).ToList();
+    }
+
+    /// <summary>
+    /// The latest two survey rounds of the estate (or every estate) closed by <paramref name="lastDay"/>, newest first.
+    /// A closed round's results barely change, and company-wide they read every estate's answers: they are reused for
+    /// <see cref="SurveyCacheTime"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<(int Id, string Title, SurveyResult Result)>> LatestSurveysAsync(int? estateId, DateOnly lastDay, CancellationToken ct = default)
+    {
+        var rounds = db.SurveyRounds.AsNoTracking().Where(r => r.ClosesOn <= lastDay);
+        if (estateId is { } estate) rounds = rounds.Where(r => r.Estates.Any(e => e.EstateId == estate));
+        var latest = await rounds.OrderByDescending(r => r.ClosesOn).Take(2).Select(r => new { r.Id, r.Title }).ToListAsync(ct);
+        var results = new List<(int, string, SurveyResult)>();
+        foreach (var r in latest)
+        {
+            var key = (nameof(LatestSurveysAsync), r.Id, estateId);
+            if (cache?.TryGetValue(key, out SurveyResult? cached) != true || cached is null)
+            {
+                cached = await SurveyReport.CalculateAsync(db, r.Id, estateId, ct);
+                cache?.Set(key, cached, SurveyCacheTime);
+            }
+            results.Add((r.Id, r.Title, cached));
+        }
+        return results;
     }
 
     private static List<(DateOnly, KpiFigures)> Trend(KpiSums sums, DashboardFilter filter) =>
