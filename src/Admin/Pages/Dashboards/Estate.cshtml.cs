@@ -7,6 +7,7 @@ using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Kpis;
 using OwnerPortal.Core.Localization;
 using OwnerPortal.Core.Surveys;
+using OwnerPortal.Admin.Charts;
 using OwnerPortal.Admin.Pages.Reports;
 
 namespace OwnerPortal.Admin.Pages.Dashboards;
@@ -27,6 +28,8 @@ public class EstateModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
     public IReadOnlyList<Tile> Tiles { get; private set; } = [];
     public string PeriodLabel { get; private set; } = "";
     public bool Loaded { get; private set; }
+    /// <summary>"KPI vs target": each tile's figure as a bar, its target as a mark.</summary>
+    public ChartSpec? Chart { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -66,5 +69,22 @@ public class EstateModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
             tiles.Add(TileOf(Kpi.SurveySatisfaction, new Ratio(survey.Overall.Part, survey.Overall.Whole), round.Title));
         }
         Tiles = tiles;
+        var surveyLink = round is null ? null : $"/Surveys/Results/{round.Id}" + (User.EstateIdOf() is null ? $"?estate={EstateId}" : "");
+        Chart = new ChartSpec
+        {
+            Title = t["Admin.Dashboard.Chart.Title"],
+            Kind = ChartKind.HorizontalBar,
+            Percent = true,
+            XTitle = t["Admin.Dashboard.Chart.Kpi"],
+            XLabels = [.. tiles.Select(x => t[$"Kpi.{x.Kpi}"].Value)],
+            Series =
+            [
+                new(t["Admin.Dashboard.Chart.Actual"], [.. tiles.Select(x => x.Figure.Percent)]),
+                new(t["Admin.Dashboard.Chart.Target"], [.. tiles.Select(x => (decimal?)x.Target)], Markers: true),
+            ],
+            Links = [.. tiles.Select(x => x.Kpi == Kpi.SurveySatisfaction ? surveyLink : null)],
+            Height = 110 + 40 * tiles.Count,
+            FileName = $"kpi-{Estate?.Code}-{first:yyyy-MM}-{Within}".ToLowerInvariant(),
+        };
     }
 }
