@@ -70,7 +70,7 @@ public static class PlotlyFigure
         var legend = !spec.Compact && spec.Series.Count > 1;
         // 0-100 with a little room, so that a bar or mark at 100% is not cut in half by the edge.
         var valueRange = spec.Percent ? new List<object> { 0, 104 } : null;
-        var percentTicks = spec.Percent ? new List<object> { 0, 20, 40, 60, 80, 100 } : null;
+        var percentTicks = !spec.Percent ? null : spec.Compact ? new List<object> { 0, 50, 100 } : new List<object> { 0, 20, 40, 60, 80, 100 };
         var percentLabels = percentTicks?.Select(v => (object)$"{v}%").ToList();
         var layout = new Plotly.Blazor.Layout
         {
@@ -139,7 +139,8 @@ public static class PlotlyFigure
                     ShowArrow = false,
                     XRef = horizontal ? "x" : "paper", YRef = horizontal ? "paper" : "y",
                     X = horizontal ? target.Value : 1, Y = horizontal ? 1 : target.Value,
-                    XAnchor = horizontal ? Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Left : Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Right,
+                    // Auto: left of the line near the right edge, right of it elsewhere, so the label stays inside the chart.
+                    XAnchor = horizontal ? Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Auto : Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Right,
                     YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
                     Font = new Plotly.Blazor.LayoutLib.AnnotationLib.Font { Color = Muted, Size = spec.Compact ? 10 : 12 },
                 },
