@@ -4,6 +4,9 @@ using OwnerPortal.Core.Localization;
 using OwnerPortal.Core.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve the package assets (blazor.web.js, Plotly.Blazor's scripts) from a build output in every environment, not only
+// in Development: run.sh and the browser tests run the build, not a publish (no-op where the manifest is absent).
+builder.WebHost.UseStaticWebAssets();
 
 // Data, keys, languages, health and storage shared with the Portal.
 builder.Services.AddOwnerPortalCore(builder.Configuration, applicationName: "OwnerPortal.Admin");
@@ -21,6 +24,8 @@ builder.Services.AddRazorPages(o =>
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Strings)));
+// Interactive server components for the charts (Plotly.Blazor) that Razor Pages place with <component>.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
@@ -39,6 +44,7 @@ app.UseAuthorization();
 app.MapOwnerPortalCore();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
+app.MapRazorComponents<OwnerPortal.Admin.Charts.ChartsRoot>().AddInteractiveServerRenderMode();
 
 app.Run();
 

@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace OwnerPortal.Admin.Charts;
+
+public enum ChartKind { Line, Bar, HorizontalBar, StackedBar }
+
+/// <summary>One series of a chart: a value per x label (null: no data point there).</summary>
+/// <param name="Markers">Draw the series as marks instead of bars or a line (e.g. a target per bar).</param>
+public sealed record ChartSeries(string Name, IReadOnlyList<decimal?> Values, bool Markers = false);
+
+/// <summary>One value the whole chart is measured against, drawn as a dashed line.</summary>
+public sealed record ChartTarget(decimal Value, string Label);
+
+/// <summary>
+/// A chart described as plain data (serializable: it travels to the interactive component), drawn by
+/// <see cref="KpiChart"/> through the partial <c>/Pages/Shared/_Chart.cshtml</c>, which adds the same numbers as a table.
+/// For small multiples render several specs made <see cref="Small"/> in a <c>.chart-grid</c>.
+/// </summary>
+public sealed record ChartSpec
+{
+    public required string Title { get; init; }
+    public ChartKind Kind { get; init; } = ChartKind.Bar;
+    /// <summary>Categories: the bars or points, in order (top to bottom for horizontal bars).</summary>
+    public IReadOnlyList<string> XLabels { get; init; } = [];
+    /// <summary>Heading of the label column in the table view.</summary>
+    public string? XTitle { get; init; }
+    public IReadOnlyList<ChartSeries> Series { get; init; } = [];
+    public ChartTarget? TargetLine { get; init; }
+    /// <summary>Values are percentages: the value axis runs 0-100 and numbers read "85.3%".</summary>
+    public bool Percent { get; init; }
+    /// <summary>Per x label, the address a click on that bar or point (and its number in the table) opens.</summary>
+    public IReadOnlyList<string?>? Links { get; init; }
+    public int Height { get; init; } = 320;
+    /// <summary>Name of the PNG the chart's download button saves (without extension).</summary>
+    public string FileName { get; init; } = "chart";
+    /// <summary>A small multiple: no legend, minimal margins.</summary>
+    public bool Compact { get; init; }
+
+    /// <summary>This chart as a small multiple.</summary>
+    public ChartSpec Small() => this with { Height = 160, Compact = true };
+
+    public string? LinkAt(int index) =>
+        Links is { } links && index >= 0 && index < links.Count && !string.IsNullOrEmpty(links[index]) ? links[index] : null;
+
+    /// <summary>A number the way the table view and the hover label show it.</summary>
+    public string Format(decimal? value) => value is not { } v ? "—"
+        : Percent ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%"
+        : v.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>The key in HttpContext.Items that tells the layout this page draws charts (base address, Blazor script).</summary>
+    public const string PageHasCharts = "OwnerPortal.Admin.Charts";
+}

@@ -1,0 +1,168 @@
+using Plotly.Blazor;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+
+namespace OwnerPortal.Admin.Charts;
+
+/// <summary>Turns a <see cref="ChartSpec"/> into Plotly traces, layout and config in the site's look.</summary>
+public static class PlotlyFigure
+{
+    // The palette of wwwroot/site.css: brand, accent, muted, then lighter brand tones.
+    private static readonly string[] Palette = ["#0f6e5a", "#f4b942", "#5c6b66", "#7fb8a8", "#b3261e", "#0a4d3f"];
+    private const string Ink = "#1d2623";
+    private const string Muted = "#5c6b66";
+    private const string Line = "#dfe6e3";
+    // The stylesheet's font stack: Chinese glyphs on every platform, in the page and in the PNG.
+    private const string Fonts = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', 'Segoe UI', sans-serif";
+
+    public static (IList<ITrace> Data, Plotly.Blazor.Layout Layout, Config Config) From(ChartSpec spec)
+    {
+        var horizontal = spec.Kind == ChartKind.HorizontalBar;
+        var data = new List<ITrace>();
+        var colour = 0;
+        foreach (var series in spec.Series)
+        {
+            IList<object> values = series.Values.Select(v => (object)v!).ToList(); // null: a gap
+            IList<object> labels = spec.XLabels.Cast<object>().ToList();
+            var hover = horizontal
+                ? $"%{{y}}<br>{Escape(series.Name)}: %{{x:,.1f}}{(spec.Percent ? "%" : "")}<extra></extra>"
+                : $"%{{x}}<br>{Escape(series.Name)}: %{{y:,.1f}}{(spec.Percent ? "%" : "")}<extra></extra>";
+            if (series.Markers || spec.Kind == ChartKind.Line)
+            {
+                data.Add(new Scatter
+                {
+                    Name = series.Name,
+                    X = horizontal ? values : labels,
+                    Y = horizontal ? labels : values,
+                    Mode = series.Markers ? Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers
+                        : Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+                    Marker = series.Markers
+                        ? new Plotly.Blazor.Traces.ScatterLib.Marker
+                        {
+                            Symbol = horizontal ? Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.LineNS : Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.LineEw,
+                            Size = spec.Compact ? 14 : 22,
+                            Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Width = 3, Color = Ink },
+                            Color = Ink,
+                        }
+                        : new Plotly.Blazor.Traces.ScatterLib.Marker { Color = Palette[colour % Palette.Length], Size = spec.Compact ? 4 : 7 },
+                    Line = series.Markers ? null : new Plotly.Blazor.Traces.ScatterLib.Line { Color = Palette[colour % Palette.Length], Width = spec.Compact ? 2 : 3 },
+                    ConnectGaps = false,
+                    HoverTemplate = hover,
+                });
+                if (!series.Markers) colour++;
+            }
+            else
+            {
+                data.Add(new Bar
+                {
+                    Name = series.Name,
+                    X = horizontal ? values : labels,
+                    Y = horizontal ? labels : values,
+                    Orientation = horizontal ? Plotly.Blazor.Traces.BarLib.OrientationEnum.H : Plotly.Blazor.Traces.BarLib.OrientationEnum.V,
+                    Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = Palette[colour % Palette.Length] },
+                    HoverTemplate = hover,
+                });
+                colour++;
+            }
+        }
+
+        var font = new Plotly.Blazor.LayoutLib.Font { Family = Fonts, Size = spec.Compact ? 11 : 13, Color = Ink };
+        var legend = !spec.Compact && spec.Series.Count > 1;
+        // 0-100 with a little room, so that a bar or mark at 100% is not cut in half by the edge.
+        var valueRange = spec.Percent ? new List<object> { 0, 104 } : null;
+        var percentTicks = !spec.Percent ? null : spec.Compact ? new List<object> { 0, 50, 100 } : new List<object> { 0, 20, 40, 60, 80, 100 };
+        var percentLabels = percentTicks?.Select(v => (object)$"{v}%").ToList();
+        var layout = new Plotly.Blazor.Layout
+        {
+            // The title on its own line at the top, the legend on the next: neither covers the other at any width.
+            Title = new Title
+            {
+                Text = Escape(spec.Title),
+                X = 0, XRef = Plotly.Blazor.LayoutLib.TitleLib.XRefEnum.Container, XAnchor = Plotly.Blazor.LayoutLib.TitleLib.XAnchorEnum.Left,
+                Y = 1, YRef = Plotly.Blazor.LayoutLib.TitleLib.YRefEnum.Container, YAnchor = Plotly.Blazor.LayoutLib.TitleLib.YAnchorEnum.Top,
+                Pad = new Plotly.Blazor.LayoutLib.TitleLib.Pad { L = 4, T = spec.Compact ? 6 : 10 },
+                Font = new Plotly.Blazor.LayoutLib.TitleLib.Font { Family = Fonts, Size = spec.Compact ? 12 : 15, Color = Ink, Weight = 600 },
+            },
+            Font = font,
+            Height = spec.Height,
+            AutoSize = true,
+            PaperBgColor = "#ffffff",
+            PlotBgColor = "#ffffff",
+            Margin = spec.Compact ? new Margin { L = 8, R = 8, T = 28, B = 20, Pad = 2 }
+                : new Margin { L = 12, R = 16, T = legend ? 72 : 48, B = 36, Pad = 4 },
+            BarMode = spec.Kind == ChartKind.StackedBar ? BarModeEnum.Stack : BarModeEnum.Group,
+            ShowLegend = legend,
+            Legend = [new Legend
+            {
+                Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H,
+                X = 0, XRef = Plotly.Blazor.LayoutLib.LegendLib.XRefEnum.Container, XAnchor = Plotly.Blazor.LayoutLib.LegendLib.XAnchorEnum.Left,
+                Y = 1 - 36m / spec.Height, YRef = Plotly.Blazor.LayoutLib.LegendLib.YRefEnum.Container, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Top,
+            }],
+            HoverMode = HoverModeEnum.Closest,
+            XAxis = [new XAxis
+            {
+                AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
+                FixedRange = true,
+                GridColor = Line, LineColor = Line, ZeroLineColor = Line,
+                Range = horizontal ? valueRange : null,
+                TickVals = horizontal ? percentTicks : null,
+                TickText = horizontal ? percentLabels : null,
+                Type = horizontal ? null : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category,
+            }],
+            YAxis = [new YAxis
+            {
+                AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True,
+                FixedRange = true,
+                GridColor = Line, LineColor = Line, ZeroLineColor = Line,
+                Range = horizontal ? null : valueRange,
+                TickVals = horizontal ? null : percentTicks,
+                TickText = horizontal ? null : percentLabels,
+                AutoRange = horizontal ? Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed : null,
+                Type = horizontal ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category : null,
+            }],
+        };
+        if (spec.TargetLine is { } target)
+        {
+            layout.Shapes =
+            [
+                horizontal
+                    ? new Shape { Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "x", YRef = "paper", X0 = target.Value, X1 = target.Value, Y0 = 0, Y1 = 1,
+                        Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = Muted, Width = 2, Dash = "dash" } }
+                    : new Shape { Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "paper", YRef = "y", X0 = 0, X1 = 1, Y0 = target.Value, Y1 = target.Value,
+                        Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = Muted, Width = 2, Dash = "dash" } },
+            ];
+            layout.Annotations =
+            [
+                new Annotation
+                {
+                    Text = Escape($"{target.Label} {spec.Format(target.Value)}"),
+                    ShowArrow = false,
+                    XRef = horizontal ? "x" : "paper", YRef = horizontal ? "paper" : "y",
+                    X = horizontal ? target.Value : 1, Y = horizontal ? 1 : target.Value,
+                    // Auto: left of the line near the right edge, right of it elsewhere, so the label stays inside the chart.
+                    XAnchor = horizontal ? Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Auto : Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Right,
+                    YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
+                    Font = new Plotly.Blazor.LayoutLib.AnnotationLib.Font { Color = Muted, Size = spec.Compact ? 10 : 12 },
+                },
+            ];
+        }
+
+        var config = new Config
+        {
+            Responsive = true,
+            DisplayLogo = false,
+            DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.Hover,
+            // Keep only "download as PNG": the axes are fixed, so zoom, pan and select would only confuse.
+            ModeBarButtonsToRemove = new[]
+            {
+                "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d",
+                "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian",
+            },
+            ToImageButtonOptions = new Dictionary<string, object> { ["format"] = "png", ["filename"] = spec.FileName, ["scale"] = 2 },
+        };
+        return (data, layout, config);
+    }
+
+    /// <summary>Plotly reads titles and labels as (a subset of) HTML.</summary>
+    private static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
+}
