@@ -25,7 +25,8 @@ builder.Services.AddRazorPages(o =>
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Strings)));
 // Interactive server components for the charts (Plotly.Blazor) that Razor Pages place with <component>.
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// A dashboard starts 20-40 charts in one circuit: their descriptors arrive in one message, above SignalR's 32 KB default.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();

@@ -48,7 +48,7 @@ public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvi
     {
         if (!RankedKpis.Contains(Rank)) Rank = Kpi.FeedbackTimeliness;
         await LoadAsync(await ZoneOfAsync(Db, null, ct), ct);
-        var estates = await data.EstatesAsync(Filter, ct);
+        var estates = await Reader.EstatesAsync(Filter, ct);
         var names = await Db.Estates.AsNoTracking().Select(e => new { e.Id, e.Code, e.Name }).ToDictionaryAsync(e => e.Id, ct);
         var target = KpiTargets.TargetOf(Rank);
         // Worst first: nothing measured goes last; ties by estate code.
@@ -65,7 +65,7 @@ public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvi
             Title = $"{r.Code} {r.Name}", Kind = ChartKind.Line, Percent = true, XTitle = T["Admin.Dashboard.Month"],
             XLabels = [.. r.Figures.Trend.Select(m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture))],
             Series = [new(T[$"Kpi.{Rank}"], [.. r.Figures.Trend.Select(m => m.Figures.Of(Rank).Percent)])],
-            TargetLine = new ChartTarget(target, T["Admin.Dashboard.TargetLine"]),
+            TargetLine = new ChartTarget(target, T["Admin.Dashboard.Chart.Target"]),
             Links = [.. r.Figures.Trend.Select(_ => EstateLink(r.EstateId))],
             FileName = $"trend-{Rank}-{r.Code}".ToLowerInvariant(),
         }.Small())).ToList();

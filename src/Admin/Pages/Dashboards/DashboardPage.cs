@@ -7,6 +7,7 @@ using OwnerPortal.Admin.Charts;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Estates;
+using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Kpis;
 using OwnerPortal.Core.Kpis.Rollups;
 using OwnerPortal.Core.Localization;
@@ -29,6 +30,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
 
     protected OwnerPortalDbContext Db { get; } = db;
     protected IStringLocalizer<Strings> T { get; } = t;
+    protected DashboardData Reader { get; } = data;
 
     [BindProperty(SupportsGet = true)] public Span Within { get; set; }
     /// <summary>yyyy-MM: the month (or a month of the quarter / half-year) shown; last month when not given.</summary>
@@ -51,6 +53,8 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
     public Dashboard Data { get; private set; } = null!;
     public IReadOnlyList<Tile> Tiles { get; private set; } = [];
     public IReadOnlyList<Count> Counts { get; private set; } = [];
+    /// <summary>Each tile's figure against its target, in one chart.</summary>
+    public ChartSpec? KpiChart { get; private set; }
     public IReadOnlyList<ChartSpec> Trends { get; private set; } = [];
     public IReadOnlyList<ChartSpec> Breakdowns { get; private set; } = [];
     public IReadOnlyList<ChartSpec> Other { get; private set; } = [];
@@ -82,9 +86,21 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
             Departments = await Db.Departments.AsNoTracking().Where(d => d.EstateId == estate).OrderBy(d => d.Id)
                 .Select(d => new ValueTuple<int, string>(d.Id, d.Name)).ToListAsync(ct);
 
-        Data = await data.LoadAsync(ShownEstateId, Filter, ct);
-        var survey = await data.LatestSurveysAsync(ShownEstateId, Filter.Last.AddMonths(1).AddDays(-1), ct);
+        Data = await Reader.LoadAsync(ShownEstateId, Filter, ct);
+        var survey = await Reader.LatestSurveysAsync(ShownEstateId, Filter.Last.AddMonths(1).AddDays(-1), ct);
         Tiles = BuildTiles(survey.FirstOrDefault());
+        KpiChart = new ChartSpec
+        {
+            Title = T["Admin.Dashboard.Chart.Title"], Kind = ChartKind.HorizontalBar, Percent = true, XTitle = T["Admin.Dashboard.Chart.Kpi"],
+            XLabels = [.. Tiles.Select(x => T[$"Kpi.{x.Kpi}"].Value)],
+            Series =
+            [
+                new(T["Admin.Dashboard.Chart.Actual"], [.. Tiles.Select(x => x.Figure.Percent)]),
+                new(T["Admin.Dashboard.Chart.Target"], [.. Tiles.Select(x => (decimal?)x.Target)], Markers: true),
+            ],
+            Links = [.. Tiles.Select(x => x.Kpi == Kpi.SurveySatisfaction ? x.DenominatorLink : x.NumeratorLink)],
+            Height = 110 + 40 * Tiles.Count, FileName = $"kpi-{Scope}-{Filter.First:yyyy-MM}-{Filter.Last:yyyy-MM}",
+        };
         Counts = BuildCounts();
         Trends = BuildTrends();
         Breakdowns = BuildBreakdowns();
@@ -100,10 +116,10 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         if (Within == Span.Custom)
         {
             var (from, to) = (Parse(From), Parse(To));
-            FilterError = from is null || to is null ? T["Admin.Dashboard.Error.Month"]
-                : from > to ? T["Admin.Dashboard.Error.Order"]
-                : to > ThisMonth ? T["Admin.Dashboard.Error.Future"]
-                : (to.Value.Year - from.Value.Year) * 12 + to.Value.Month - from.Value.Month >= MaxMonths ? T["Admin.Dashboard.Error.Long", MaxMonths]
+            FilterError = from is null || to is null ? T["Admin.Dashboard.Error.Month"].Value
+                : from > to ? T["Admin.Dashboard.Error.Order"].Value
+                : to > ThisMonth ? T["Admin.Dashboard.Error.Future"].Value
+                : (to.Value.Year - from.Value.Year) * 12 + to.Value.Month - from.Value.Month >= MaxMonths ? T["Admin.Dashboard.Error.Long", MaxMonths].Value
                 : null;
             if (FilterError is null) return new DashboardFilter(from!.Value, to!.Value, Category, Department);
             // Keep what was typed in the form; show the month meanwhile.
@@ -182,7 +198,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
             Title = T[$"Kpi.{kpi}"], Kind = ChartKind.Line, Percent = true, XTitle = T["Admin.Dashboard.Month"],
             XLabels = [.. months.Select(MonthLabel)],
             Series = [new(T[$"Kpi.{kpi}"], [.. Data.Trend.Select(t => figure(t.Figures).Percent)])],
-            TargetLine = new ChartTarget(KpiTargets.TargetOf(kpi), T["Admin.Dashboard.TargetLine"]),
+            TargetLine = new ChartTarget(KpiTargets.TargetOf(kpi), T["Admin.Dashboard.Chart.Target"]),
             Links = drill is null ? null : [.. months.Select(m => DrillLink(drill, m, m))],
             Height = 220, FileName = $"trend-{kpi}-{Scope}".ToLowerInvariant(),
         };
@@ -253,7 +269,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
             Data.AttitudeByDepartment.Select(a => (a.DepartmentId == Dim.None ? T["Admin.Dashboard.NotSet"].Value : departments.GetValueOrDefault(a.DepartmentId, "#" + a.DepartmentId), a.Attitude)).ToList(),
             "attitude-departments"));
         var staffIds = Data.AttitudeByStaff.Select(a => a.StaffId).ToList();
-        var staff = await Db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var staff = await Db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.FullName, ct);
         charts.Add(AttitudeChart(T["Admin.Dashboard.Attitude.Staff"], T["Admin.Dashboard.Attitude.StaffColumn"],
             Data.AttitudeByStaff.Take(30).Select(a => (a.StaffId == Dim.None ? T["Admin.Dashboard.NotSet"].Value : staff.GetValueOrDefault(a.StaffId, "#" + a.StaffId), a.Attitude)).ToList(),
             "attitude-staff"));
@@ -266,7 +282,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
                 Title = T["Admin.Dashboard.Survey"], Kind = ChartKind.HorizontalBar, Percent = true, XTitle = T["Admin.Dashboard.Survey.Item"],
                 XLabels = [.. items.Select(i => T[$"SurveyItem.{i}"].Value)],
                 Series = [.. surveys.Select(s => new ChartSeries(s.Title, [.. items.Select(i => s.Result.Items.FirstOrDefault(x => x.Item == i)?.Satisfaction.Value is { } v ? (decimal?)Math.Round((decimal)v * 100, 1) : null)]))],
-                TargetLine = new ChartTarget(KpiTargets.TargetOf(Kpi.SurveySatisfaction), T["Admin.Dashboard.TargetLine"]),
+                TargetLine = new ChartTarget(KpiTargets.TargetOf(Kpi.SurveySatisfaction), T["Admin.Dashboard.Chart.Target"]),
                 Links = [.. items.Select(_ => SurveyLink(surveys[0].Id))],
                 Height = 110 + 34 * items.Count, FileName = $"survey-items-{Scope}",
             });
