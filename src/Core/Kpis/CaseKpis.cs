@@ -10,6 +10,8 @@ public readonly record struct Ratio(long Numerator, long Denominator)
     public decimal? Rate => Denominator == 0 ? null : (decimal)Numerator / Denominator;
     /// <summary>Rate as a percentage with one decimal, e.g. 97.5; null when nothing was measured.</summary>
     public decimal? Percent => Rate is { } r ? Math.Round(r * 100, 1, MidpointRounding.AwayFromZero) : null;
+    /// <summary>"87.5%", or "—" when nothing was measured.</summary>
+    public string Display => Percent is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "—";
 }
 
 /// <summary>A calendar range in the estate's time zone, as UTC instants [From, Until).</summary>

@@ -1,3 +1,4 @@
+using OwnerPortal.Core.Kpis;
 using Microsoft.Extensions.Localization;
 using OwnerPortal.Core.Domain.Surveys;
 using OwnerPortal.Core.Localization;
@@ -15,7 +16,7 @@ public static class SurveyExport
     public static List<IReadOnlyList<object?>> Rows(IStringLocalizer t, string title, string scope, SurveyResult r, SurveyResult? before,
         IReadOnlyList<EstateLine> estates, IReadOnlyList<SurveyQuestionView> questions)
     {
-        static object? Share(Rate rate) => rate.Value is { } v ? Math.Round(v, 4) : null;
+        static object? Share(Ratio rate) => rate.Rate is { } v ? Math.Round(v, 4) : null;
         var rows = new List<IReadOnlyList<object?>>
         {
             new object?[] { title, scope },
@@ -32,7 +33,7 @@ public static class SurveyExport
         foreach (var item in r.Items)
         {
             var previous = before?.Items.First(i => i.Item == item.Item).Satisfaction;
-            rows.Add([t.Enum(item.Item), Share(item.Satisfaction), previous is { } p ? Share(p) : null, item.Satisfaction.Whole, item.Skipped,
+            rows.Add([t.Enum(item.Item), Share(item.Satisfaction), previous is { } p ? Share(p) : null, item.Satisfaction.Denominator, item.Skipped,
                 .. item.Distribution.Cast<object?>()]);
         }
         if (estates.Count > 0)
@@ -56,7 +57,7 @@ public static class SurveyExport
                 case SurveyQuestionKind.ShortText:
                     break; // free text is not exported
                 default:
-                    for (var o = 0; o < q.Options.Count; o++) rows.Add([q.Options[o], qr.Counts[o], Share(new Rate(qr.Counts[o], qr.Answered))]);
+                    for (var o = 0; o < q.Options.Count; o++) rows.Add([q.Options[o], qr.Counts[o], Share(new Ratio(qr.Counts[o], qr.Answered))]);
                     break;
             }
         }

@@ -1,14 +1,7 @@
 using OwnerPortal.Core.Domain.Surveys;
+using OwnerPortal.Core.Kpis;
 
 namespace OwnerPortal.Core.Surveys;
-
-/// <summary>A share: <see cref="Part"/> of <see cref="Whole"/>; no value when nothing was measured.</summary>
-public readonly record struct Rate(int Part, int Whole)
-{
-    public double? Value => Whole == 0 ? null : (double)Part / Whole;
-    /// <summary>"87.5%", or "—" when nothing was measured.</summary>
-    public string Percent => Value is { } v ? v.ToString("P1", System.Globalization.CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal) : "—";
-}
 
 public sealed record SurveyAnswerValue(SurveyItem? Item, int? QuestionId, int? Rating, IReadOnlyList<int> Choices, string? Text)
 {
@@ -20,11 +13,11 @@ public sealed record SubmittedResponse(long Id, int UnitId, DateTimeOffset Submi
 
 public sealed record QuestionShape(int Id, SurveyQuestionKind Kind, int OptionCount);
 
-public sealed record ItemResult(SurveyItem Item, Rate Satisfaction, IReadOnlyList<int> Distribution, int Skipped, IReadOnlyList<string> Comments);
+public sealed record ItemResult(SurveyItem Item, Ratio Satisfaction, IReadOnlyList<int> Distribution, int Skipped, IReadOnlyList<string> Comments);
 
-public sealed record QuestionResult(int QuestionId, int Answered, Rate? Satisfaction, IReadOnlyList<int> Counts, IReadOnlyList<string> Texts);
+public sealed record QuestionResult(int QuestionId, int Answered, Ratio? Satisfaction, IReadOnlyList<int> Counts, IReadOnlyList<string> Texts);
 
-public sealed record SurveyResult(int Invited, int Returned, int Paper, Rate ResponseRate, Rate Overall,
+public sealed record SurveyResult(int Invited, int Returned, int Paper, Ratio ResponseRate, Ratio Overall,
     IReadOnlyList<ItemResult> Items, IReadOnlyList<QuestionResult> Questions);
 
 /// <summary>
@@ -53,9 +46,9 @@ public static class SurveyResults
             var rated = answers.Where(a => a is not null && SurveyCalendar.IsRating(a.Rating)).Select(a => a!.Rating!.Value).ToList();
             var distribution = Enumerable.Range(1, 5).Select(v => rated.Count(r => r == v)).ToArray();
             var comments = answers.Where(a => !string.IsNullOrWhiteSpace(a?.Text)).Select(a => a!.Text!.Trim()).ToList();
-            return new ItemResult(item, new Rate(rated.Count(r => r >= Satisfied), rated.Count), distribution, counted.Count - rated.Count, comments);
+            return new ItemResult(item, new Ratio(rated.Count(r => r >= Satisfied), rated.Count), distribution, counted.Count - rated.Count, comments);
         }).ToList();
-        var overall = new Rate(items.Sum(i => i.Satisfaction.Part), items.Sum(i => i.Satisfaction.Whole));
+        var overall = new Ratio(items.Sum(i => i.Satisfaction.Numerator), items.Sum(i => i.Satisfaction.Denominator));
 
         var questionResults = (questions ?? []).Select(q =>
         {
@@ -64,7 +57,7 @@ public static class SurveyResults
             {
                 case SurveyQuestionKind.Rating:
                     var rated = answers.Where(a => SurveyCalendar.IsRating(a.Rating)).Select(a => a.Rating!.Value).ToList();
-                    return new QuestionResult(q.Id, rated.Count, new Rate(rated.Count(r => r >= Satisfied), rated.Count),
+                    return new QuestionResult(q.Id, rated.Count, new Ratio(rated.Count(r => r >= Satisfied), rated.Count),
                         Enumerable.Range(1, 5).Select(v => rated.Count(r => r == v)).ToArray(), []);
                 case SurveyQuestionKind.ShortText:
                     var texts = answers.Where(a => !string.IsNullOrWhiteSpace(a.Text)).Select(a => a.Text!.Trim()).ToList();
@@ -76,15 +69,15 @@ public static class SurveyResults
             }
         }).ToList();
 
-        return new SurveyResult(invited, counted.Count, counted.Count(r => r.IsPaper), new Rate(counted.Count, invited), overall, items, questionResults);
+        return new SurveyResult(invited, counted.Count, counted.Count(r => r.IsPaper), new Ratio(counted.Count, invited), overall, items, questionResults);
     }
 
     /// <summary>An item is low when fewer than this share of its answers are satisfied; its complaints are shown.</summary>
-    public const double LowItemThreshold = 0.80;
+    public const decimal LowItemThreshold = 0.80m;
 
-    public static bool IsLow(Rate rate) => rate.Value is { } v && v < LowItemThreshold;
+    public static bool IsLow(Ratio rate) => rate.Rate is { } v && v < LowItemThreshold;
 
     /// <summary>Change against the previous round in percentage points, when both were measured.</summary>
-    public static double? ChangePoints(Rate now, Rate? before) =>
-        now.Value is { } a && before?.Value is { } b ? Math.Round((a - b) * 100, 1) : null;
+    public static decimal? ChangePoints(Ratio now, Ratio? before) =>
+        now.Rate is { } a && before?.Rate is { } b ? Math.Round((a - b) * 100, 1) : null;
 }

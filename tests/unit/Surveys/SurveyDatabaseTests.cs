@@ -1,3 +1,4 @@
+using OwnerPortal.Core.Kpis;
 using OwnerPortal.Core.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -58,7 +59,7 @@ public class SurveyDatabaseTests
 
         var result = await SurveyReport.CalculateAsync(read, round.Id, 1);
         Assert.Equal(1, result.Returned);
-        Assert.Equal(new Rate(8, 8), result.Overall); // the co-owner's fives, not the first owner's twos
+        Assert.Equal(new Ratio(8, 8), result.Overall); // the co-owner's fives, not the first owner's twos
         Assert.Equal(await read.Units.CountAsync(u => u.EstateId == 1), result.Invited);
 
         // The first owner's form now shows the household's counted answer.
@@ -162,8 +163,8 @@ public class SurveyDatabaseTests
         var rounds = await db.SurveyRounds.OrderBy(r => r.OpensOn).ToListAsync();
         Assert.Equal([SurveyRoundStatus.Closed, SurveyRoundStatus.Closed, SurveyRoundStatus.Upcoming], rounds.Select(r => r.StatusOn(Today)));
         var july = await SurveyReport.CalculateAsync(db, rounds[1].Id, 1);
-        Assert.InRange(july.ResponseRate.Value!.Value, 0.5, 0.85);
-        Assert.InRange(july.Overall.Value!.Value, 0.6, 0.95);
+        Assert.InRange(july.ResponseRate.Rate!.Value, 0.5m, 0.85m);
+        Assert.InRange(july.Overall.Rate!.Value, 0.6m, 0.95m);
         Assert.True(july.Paper > 0);
         Assert.Contains(july.Items, i => SurveyResults.IsLow(i.Satisfaction));
         Assert.Equal(4, july.Questions.Count);

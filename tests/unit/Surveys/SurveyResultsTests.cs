@@ -1,3 +1,4 @@
+using OwnerPortal.Core.Kpis;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.Surveys;
 using OwnerPortal.Core.Surveys;
@@ -22,13 +23,13 @@ public class SurveyResultsTests
             Household(3, 3, 0, false, (SurveyItem.Greening, 3), (SurveyItem.Sanitation, null)), // skipped explicitly
         ]);
         var greening = result.Items.Single(i => i.Item == SurveyItem.Greening);
-        Assert.Equal(new Rate(2, 3), greening.Satisfaction);
+        Assert.Equal(new Ratio(2, 3), greening.Satisfaction);
         Assert.Equal([0, 0, 1, 1, 1], greening.Distribution);
         var sanitation = result.Items.Single(i => i.Item == SurveyItem.Sanitation);
-        Assert.Equal(new Rate(0, 1), sanitation.Satisfaction);
+        Assert.Equal(new Ratio(0, 1), sanitation.Satisfaction);
         Assert.Equal(2, sanitation.Skipped);
-        Assert.Null(result.Items.Single(i => i.Item == SurveyItem.PowerSupply).Satisfaction.Value); // nobody answered it
-        Assert.Equal("—", result.Items.Single(i => i.Item == SurveyItem.PowerSupply).Satisfaction.Percent);
+        Assert.Null(result.Items.Single(i => i.Item == SurveyItem.PowerSupply).Satisfaction.Rate); // nobody answered it
+        Assert.Equal("—", result.Items.Single(i => i.Item == SurveyItem.PowerSupply).Satisfaction.Display);
     }
 
     [Fact]
@@ -40,8 +41,8 @@ public class SurveyResultsTests
             Household(2, 2, 0, false, (SurveyItem.Greening, 1)),
         ]);
         // Item rates 50%, 100%, 100% would average 83%; pooled it is 3 of 4.
-        Assert.Equal(new Rate(3, 4), result.Overall);
-        Assert.Equal("75.0%", result.Overall.Percent);
+        Assert.Equal(new Ratio(3, 4), result.Overall);
+        Assert.Equal("75.0%", result.Overall.Display);
     }
 
     [Fact]
@@ -55,8 +56,8 @@ public class SurveyResultsTests
             Household(4, 8, 0, false, (SurveyItem.Greening, 2)),
         ]);
         Assert.Equal(2, result.Returned);
-        Assert.Equal(new Rate(2, 5), result.ResponseRate);
-        Assert.Equal(new Rate(1, 2), result.Items.Single(i => i.Item == SurveyItem.Greening).Satisfaction);
+        Assert.Equal(new Ratio(2, 5), result.ResponseRate);
+        Assert.Equal(new Ratio(1, 2), result.Items.Single(i => i.Item == SurveyItem.Greening).Satisfaction);
         Assert.Equal([3L, 4L], SurveyResults.Counted([Household(1, 7, 0), Household(3, 7, 60), Household(2, 7, 30), Household(4, 8, 0)]).Select(r => r.Id));
     }
 
@@ -76,16 +77,16 @@ public class SurveyResultsTests
         ]);
         Assert.Equal(2, result.Returned);
         Assert.Equal(1, result.Paper);
-        Assert.Equal(new Rate(2, 3), result.ResponseRate);
-        Assert.Equal(new Rate(1, 2), result.Overall);
+        Assert.Equal(new Ratio(2, 3), result.ResponseRate);
+        Assert.Equal(new Ratio(1, 2), result.Overall);
     }
 
     [Fact]
     public void Nothing_invited_has_no_response_rate()
     {
         var result = SurveyResults.Calculate(0, []);
-        Assert.Null(result.ResponseRate.Value);
-        Assert.Null(result.Overall.Value);
+        Assert.Null(result.ResponseRate.Rate);
+        Assert.Null(result.Overall.Rate);
         Assert.All(result.Items, i => Assert.Equal(0, i.Skipped));
     }
 
@@ -93,7 +94,7 @@ public class SurveyResultsTests
     public void Out_of_range_ratings_are_not_answers()
     {
         var result = SurveyResults.Calculate(2, [Household(1, 1, 0, false, (SurveyItem.Greening, 6), (SurveyItem.Sanitation, 0))]);
-        Assert.Equal(0, result.Overall.Whole);
+        Assert.Equal(0, result.Overall.Denominator);
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public class SurveyResultsTests
         ]);
         Assert.Equal(["碎草没清理"], result.Items.Single(i => i.Item == SurveyItem.Greening).Comments);
         var q = result.Questions.ToDictionary(x => x.QuestionId);
-        Assert.Equal(new Rate(1, 2), q[10].Satisfaction);
+        Assert.Equal(new Ratio(1, 2), q[10].Satisfaction);
         Assert.Equal([0, 1, 0], q[11].Counts);   // option 9 does not exist
         Assert.Equal(1, q[11].Answered);
         Assert.Equal([1, 0, 2], q[12].Counts);
@@ -122,12 +123,12 @@ public class SurveyResultsTests
     [Fact]
     public void Change_against_the_previous_round_is_in_percentage_points()
     {
-        Assert.Equal(5.0, SurveyResults.ChangePoints(new Rate(85, 100), new Rate(80, 100)));
-        Assert.Null(SurveyResults.ChangePoints(new Rate(85, 100), null));
-        Assert.Null(SurveyResults.ChangePoints(new Rate(0, 0), new Rate(80, 100)));
-        Assert.True(SurveyResults.IsLow(new Rate(79, 100)));
-        Assert.False(SurveyResults.IsLow(new Rate(80, 100)));
-        Assert.False(SurveyResults.IsLow(new Rate(0, 0)));
+        Assert.Equal(5.0m, SurveyResults.ChangePoints(new Ratio(85, 100), new Ratio(80, 100)));
+        Assert.Null(SurveyResults.ChangePoints(new Ratio(85, 100), null));
+        Assert.Null(SurveyResults.ChangePoints(new Ratio(0, 0), new Ratio(80, 100)));
+        Assert.True(SurveyResults.IsLow(new Ratio(79, 100)));
+        Assert.False(SurveyResults.IsLow(new Ratio(80, 100)));
+        Assert.False(SurveyResults.IsLow(new Ratio(0, 0)));
     }
 }
 

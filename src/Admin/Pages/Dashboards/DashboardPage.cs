@@ -163,7 +163,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
             TileOf(Kpi.ComplaintClosureRate, p.ComplaintClosureRate, null, DrillLink("ComplaintsNotClosed"), DrillLink("Complaints")),
         };
         if (survey.Result is { } s)
-            tiles.Add(TileOf(Kpi.SurveySatisfaction, new Ratio(s.Overall.Part, s.Overall.Whole), survey.Title, null, SurveyLink(survey.Id)));
+            tiles.Add(TileOf(Kpi.SurveySatisfaction, s.Overall, survey.Title, null, SurveyLink(survey.Id)));
         return tiles;
     }
 
@@ -281,7 +281,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
             {
                 Title = T["Admin.Dashboard.Survey"], Kind = ChartKind.HorizontalBar, Percent = true, XTitle = T["Admin.Dashboard.Survey.Item"],
                 XLabels = [.. items.Select(i => T[$"SurveyItem.{i}"].Value)],
-                Series = [.. surveys.Select(s => new ChartSeries(s.Title, [.. items.Select(i => s.Result.Items.FirstOrDefault(x => x.Item == i)?.Satisfaction.Value is { } v ? (decimal?)Math.Round((decimal)v * 100, 1) : null)]))],
+                Series = [.. surveys.Select(s => new ChartSeries(s.Title, [.. items.Select(i => s.Result.Items.FirstOrDefault(x => x.Item == i)?.Satisfaction.Percent)]))],
                 TargetLine = new ChartTarget(KpiTargets.TargetOf(Kpi.SurveySatisfaction), T["Admin.Dashboard.Chart.Target"]),
                 Links = [.. items.Select(_ => SurveyLink(surveys[0].Id))],
                 Height = 110 + 34 * items.Count, FileName = $"survey-items-{Scope}",
