@@ -10,11 +10,12 @@ using OwnerPortal.Core.Kpis.Rollups;
 //   seed [--estates N] [--units-per-estate N] [--cases N] [--months N] [--seed N] [--anchor yyyy-MM-dd]
 //                                load demo data (defaults) or scale data into an empty database
 //   rollups                      compute every estate's dashboard cells (after a bulk load)
+//   bench-dashboards             issue #9's budget: dashboard queries against count(*) of the cases, and freshness
 // The database is ConnectionStrings__Default.
 var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Default");
 if (string.IsNullOrEmpty(connectionString) || args.Length == 0)
 {
-    Console.Error.WriteLine("usage: ConnectionStrings__Default=... OwnerPortal.Ops migrate | seed [options] | rollups");
+    Console.Error.WriteLine("usage: ConnectionStrings__Default=... OwnerPortal.Ops migrate | seed [options] | rollups | bench-dashboards");
     return 2;
 }
 
@@ -65,6 +66,8 @@ switch (args[0])
         Console.WriteLine($"dashboard cells of every estate computed in {Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s");
         return 0;
     }
+    case "bench-dashboards":
+        return await new OwnerPortal.Ops.DashboardBench(connectionString, Console.Out).RunAsync();
     default:
         Console.Error.WriteLine($"unknown command {args[0]}");
         return 2;

@@ -62,7 +62,8 @@ public sealed class DemoDataGenerator(DemoScale scale, TextWriter? progress = nu
         if (bulk)
         {
             await Exec(conn, "SET LOCAL session_replication_role = replica", ct);
-            await Exec(conn, "TRUNCATE cases, case_events, case_attachments, case_followers, case_reference_counters, hotline_tickets", ct);
+            // CASCADE: the tables that reference cases (work orders, callbacks, ...) are empty too without estates.
+            await Exec(conn, "TRUNCATE cases, case_events, case_attachments, case_followers, case_reference_counters, hotline_tickets CASCADE", ct);
             indexes = await DropSecondaryIndexes(conn, ["cases", "case_events"], ct);
         }
 
