@@ -15,10 +15,12 @@ public class KpiCellTests
     private static KpiSums Sums(DateTimeOffset at, params Case[] cases)
     {
         var built = KpiCellBuilder.Build(1, TimeZoneInfo.Utc, at, cases.Select((c, i) => Facts(c) with { Id = i + 1 }).ToList(), []);
-        // Fine cells and the estate's totals give the same sums.
+        // Fine cells, the category totals and the estate's totals give the same sums.
         var fine = KpiSums.Of(built.Cases.Where(c => c.Type != Dim.All), []);
-        var totals = KpiSums.Of(built.Cases.Where(c => c.Type == Dim.All), []);
+        var byCategory = KpiSums.Of(built.Cases.Where(c => c.Type == Dim.All && c.Category != Dim.All), []);
+        var totals = KpiSums.Of(built.Cases.Where(c => c.Type == Dim.All && c.Category == Dim.All), []);
         Assert.Equal(fine.Figures(October, November), totals.Figures(October, November));
+        Assert.Equal(byCategory.Figures(October, November), totals.Figures(October, November));
         return totals;
     }
 
@@ -65,7 +67,7 @@ public class KpiCellTests
         // Measured 20 days after it was received, the same open case is in the 7-30 day bucket; the builder says when
         // the next bucket (30 days) begins, so the refresher recomputes then.
         var earlier = KpiCellBuilder.Build(1, TimeZoneInfo.Utc, Start.AddDays(29), [Facts(open)], []);
-        Assert.Equal([0, 0, 0, 1, 0], KpiSums.Of(earlier.Cases.Where(c => c.Type == Dim.All), []).Backlog());
+        Assert.Equal([0, 0, 0, 1, 0], KpiSums.Of(earlier.Cases.Where(c => c.Type == Dim.All && c.Category == Dim.All), []).Backlog());
         Assert.True(earlier.NextChangeAt <= Start.AddDays(39));
     }
 

@@ -21,6 +21,8 @@ public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvi
     : DashboardPage(db, data, clock, t)
 {
     public const int PageSize = 50;
+    /// <summary>Small trends drawn: the first estates of the ranking page.</summary>
+    public const int SmallMultipleCount = 24;
 
     /// <summary>The KPI the estates are ranked on (worst first).</summary>
     [BindProperty(SupportsGet = true)] public Kpi Rank { get; set; } = Kpi.FeedbackTimeliness;
@@ -47,6 +49,7 @@ public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvi
     private async Task LoadCompanyAsync(CancellationToken ct)
     {
         if (!RankedKpis.Contains(Rank)) Rank = Kpi.FeedbackTimeliness;
+        Department = null; // departments belong to an estate: its dashboard narrows by them
         await LoadAsync(await ZoneOfAsync(Db, null, ct), ct);
         var estates = await Reader.EstatesAsync(Filter, ct);
         var names = await Db.Estates.AsNoTracking().Select(e => new { e.Id, e.Code, e.Name }).ToDictionaryAsync(e => e.Id, ct);
@@ -60,13 +63,15 @@ public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvi
         EstateCount = ranked.Count;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Ranking = ranked.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
-        SmallMultiples = Ranking.Take(24).Select(r => (r, new ChartSpec
+        var shown = Ranking.Take(SmallMultipleCount).ToList();
+        var trends = (await Reader.EstateTrendsAsync(shown.Select(r => r.EstateId).ToList(), Filter, ct)).ToDictionary(e => e.EstateId);
+        SmallMultiples = shown.Where(r => trends.ContainsKey(r.EstateId)).Select(r => (r, new ChartSpec
         {
             Title = $"{r.Code} {r.Name}", Kind = ChartKind.Line, Percent = true, XTitle = T["Admin.Dashboard.Month"],
-            XLabels = [.. r.Figures.Trend.Select(m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture))],
-            Series = [new(T[$"Kpi.{Rank}"], [.. r.Figures.Trend.Select(m => m.Figures.Of(Rank).Percent)])],
+            XLabels = [.. trends[r.EstateId].Trend.Select(m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture))],
+            Series = [new(T[$"Kpi.{Rank}"], [.. trends[r.EstateId].Trend.Select(m => m.Figures.Of(Rank).Percent)])],
             TargetLine = new ChartTarget(target, T["Admin.Dashboard.Chart.Target"]),
-            Links = [.. r.Figures.Trend.Select(_ => EstateLink(r.EstateId))],
+            Links = [.. trends[r.EstateId].Trend.Select(_ => EstateLink(r.EstateId))],
             FileName = $"trend-{Rank}-{r.Code}".ToLowerInvariant(),
         }.Small())).ToList();
     }

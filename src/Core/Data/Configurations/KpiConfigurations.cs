@@ -11,9 +11,8 @@ public class CaseCellConfiguration : IEntityTypeConfiguration<CaseCell>
         b.ToTable("kpi_case_cells");
         b.HasKey(x => new { x.EstateId, x.Month, x.Type, x.Category, x.Class, x.Channel, x.DepartmentId });
         b.Ignore(x => x.Key);
-        // The company view ranks estates by their totals; a category or department filter reads the fine cells.
-        b.HasIndex(x => x.Month).HasFilter("type = -1").HasDatabaseName("ix_kpi_case_cells_estate_totals");
-        b.HasIndex(x => new { x.Category, x.Month });
+        // The company view ranks estates by their totals (in all, or of one category); a department reads the fine cells.
+        b.HasIndex(x => new { x.Category, x.Month }).HasFilter("type = -1").HasDatabaseName("ix_kpi_case_cells_estate_totals");
         b.HasIndex(x => new { x.DepartmentId, x.Month });
     }
 }
@@ -25,7 +24,7 @@ public class CallbackCellConfiguration : IEntityTypeConfiguration<CallbackCell>
         b.ToTable("kpi_callback_cells");
         b.HasKey(x => new { x.EstateId, x.Month, x.Category, x.DepartmentId, x.StaffId });
         b.Ignore(x => x.Key);
-        b.HasIndex(x => x.Month).HasFilter("category = -1").HasDatabaseName("ix_kpi_callback_cells_estate_totals");
+        b.HasIndex(x => new { x.Category, x.Month }).HasFilter("department_id = -1 AND staff_id = -1").HasDatabaseName("ix_kpi_callback_cells_estate_totals");
     }
 }
 

@@ -3596,9 +3596,9 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasKey("EstateId", "Month", "Category", "DepartmentId", "StaffId")
                         .HasName("pk_kpi_callback_cells");
 
-                    b.HasIndex("Month")
+                    b.HasIndex("Category", "Month")
                         .HasDatabaseName("ix_kpi_callback_cells_estate_totals")
-                        .HasFilter("category = -1");
+                        .HasFilter("department_id = -1 AND staff_id = -1");
 
                     b.ToTable("kpi_callback_cells", (string)null);
                 });
@@ -3641,12 +3641,9 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasKey("EstateId", "Month", "Type", "Category", "Class", "Channel", "DepartmentId")
                         .HasName("pk_kpi_case_cells");
 
-                    b.HasIndex("Month")
+                    b.HasIndex("Category", "Month")
                         .HasDatabaseName("ix_kpi_case_cells_estate_totals")
                         .HasFilter("type = -1");
-
-                    b.HasIndex("Category", "Month")
-                        .HasDatabaseName("ix_kpi_case_cells_category_month");
 
                     b.HasIndex("DepartmentId", "Month")
                         .HasDatabaseName("ix_kpi_case_cells_department_id_month");

@@ -125,6 +125,8 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
     public static readonly TimeSpan SurveyCacheTime = TimeSpan.FromMinutes(10);
     /// <summary>Months of trend shown before and including the range's last month.</summary>
     public const int TrendMonths = 12;
+    /// <summary>Departments and staff members listed by attitude: the lowest this many.</summary>
+    public const int AttitudeRows = 30;
 
     public async Task<Dashboard> LoadAsync(int? estateId, DashboardFilter filter, CancellationToken ct = default)
     {
@@ -132,8 +134,10 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
         var caseCells = db.CaseCells.AsNoTracking().Where(c => c.EstateId == scope);
         var callbackCells = db.CallbackCells.AsNoTracking().Where(c => c.EstateId == scope);
         // An estate without a filter reads its totals; everything else the fine cells (the company has only fine cells).
-        caseCells = estateId is not null && !filter.Narrowed ? caseCells.Where(c => c.Type == Dim.All) : caseCells.Where(c => c.Type != Dim.All);
-        callbackCells = callbackCells.Where(c => c.Category != Dim.All);
+        caseCells = estateId is not null && !filter.Narrowed
+            ? caseCells.Where(c => c.Type == Dim.All && c.Category == Dim.All)
+            : caseCells.Where(c => c.Type != Dim.All);
+        callbackCells = callbackCells.Where(c => c.DepartmentId != Dim.All);
         if (filter.Category is { } category)
         {
             caseCells = caseCells.Where(c => c.Category == (int)category);
@@ -164,7 +168,7 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
         var inRange = callbacks.Where(c => c.Month >= filter.First && c.Month <= filter.Last).ToList();
         IReadOnlyList<(int, Ratio)> Attitude(Func<CallbackCell, int> dim) => inRange.GroupBy(dim)
             .Select(g => (g.Key, new Ratio(g.Sum(c => c.Counts[CallbackSlot.AttitudeSatisfied]), g.Sum(c => c.Counts[CallbackSlot.AttitudeRated]))))
-            .Where(g => g.Item2.Denominator > 0).OrderBy(g => g.Item2.Rate).ToList();
+            .Where(g => g.Item2.Denominator > 0).OrderBy(g => g.Item2.Rate).ThenByDescending(g => g.Item2.Denominator).Take(AttitudeRows).ToList();
 
         var asOf = estateId is { } id
             ? await db.KpiRefreshes.AsNoTracking().Where(r => r.EstateId == id).Select(r => (DateTimeOffset?)r.RefreshedAt).FirstOrDefaultAsync(ct)
@@ -173,39 +177,39 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
             Attitude(c => c.DepartmentId), Attitude(c => c.StaffId), asOf);
     }
 
-    /// <summary>Every estate's figures for the range and the trend months (company view: ranking and small multiples).</summary>
-    public async Task<IReadOnlyList<EstateFigures>> EstatesAsync(DashboardFilter filter, CancellationToken ct = default)
+    /// <summary>Every estate's figures for the range (company view: the ranking), from its totals unless a department narrows it.</summary>
+    public async Task<IReadOnlyList<EstateFigures>> EstatesAsync(DashboardFilter filter, CancellationToken ct = default) =>
+        (await EstateSumsAsync(filter, filter.First, null, ct)).Select(e => new EstateFigures(e.Key, e.Value.Figures(filter.First, filter.Last), [])).ToList();
+
+    /// <summary>The trend months of some estates (company view: the small multiples of one page of the ranking).</summary>
+    public async Task<IReadOnlyList<EstateFigures>> EstateTrendsAsync(IReadOnlyCollection<int> estateIds, DashboardFilter filter, CancellationToken ct = default) =>
+        (await EstateSumsAsync(filter, filter.First.AddMonths(1 - TrendMonths), estateIds, ct))
+        .Select(e => new EstateFigures(e.Key, e.Value.Figures(filter.First, filter.Last), Trend(e.Value, filter))).ToList();
+
+    private async Task<Dictionary<int, KpiSums>> EstateSumsAsync(DashboardFilter filter, DateOnly from, IReadOnlyCollection<int>? estateIds, CancellationToken ct)
     {
-        var from = filter.First.AddMonths(1 - TrendMonths);
         var caseCells = db.CaseCells.AsNoTracking().Where(c => c.EstateId != Dim.Company && c.Month >= from && c.Month <= filter.Last);
         var callbackCells = db.CallbackCells.AsNoTracking().Where(c => c.EstateId != Dim.Company && c.Month >= from && c.Month <= filter.Last);
-        if (filter.Narrowed)
+        if (estateIds is not null)
         {
-            caseCells = caseCells.Where(c => c.Type != Dim.All);
-            callbackCells = callbackCells.Where(c => c.Category != Dim.All);
-            if (filter.Category is { } category)
-            {
-                caseCells = caseCells.Where(c => c.Category == (int)category);
-                callbackCells = callbackCells.Where(c => c.Category == (int)category);
-            }
-            if (filter.DepartmentId is { } department)
-            {
-                caseCells = caseCells.Where(c => c.DepartmentId == department);
-                callbackCells = callbackCells.Where(c => c.DepartmentId == department);
-            }
+            caseCells = caseCells.Where(c => estateIds.Contains(c.EstateId));
+            callbackCells = callbackCells.Where(c => estateIds.Contains(c.EstateId));
+        }
+        // The estates' totals, in all or of one category; a department narrows to the fine cells.
+        var category = filter.Category is { } k ? (int)k : Dim.All;
+        if (filter.DepartmentId is { } department)
+        {
+            caseCells = caseCells.Where(c => c.Type != Dim.All && c.DepartmentId == department && (category == Dim.All || c.Category == category));
+            callbackCells = callbackCells.Where(c => c.DepartmentId == department && (category == Dim.All || c.Category == category));
         }
         else
         {
-            caseCells = caseCells.Where(c => c.Type == Dim.All);
-            callbackCells = callbackCells.Where(c => c.Category == Dim.All);
+            caseCells = caseCells.Where(c => c.Type == Dim.All && c.Category == category);
+            callbackCells = callbackCells.Where(c => c.DepartmentId == Dim.All && c.StaffId == Dim.All && c.Category == category);
         }
         var cases = (await caseCells.ToListAsync(ct)).ToLookup(c => c.EstateId);
         var callbacks = (await callbackCells.ToListAsync(ct)).ToLookup(c => c.EstateId);
-        return cases.Select(g => g.Key).Union(callbacks.Select(g => g.Key)).Order().Select(id =>
-        {
-            var sums = KpiSums.Of(cases[id], callbacks[id]);
-            return new EstateFigures(id, sums.Figures(filter.First, filter.Last), Trend(sums, filter));
-        }).ToList();
+        return cases.Select(g => g.Key).Union(callbacks.Select(g => g.Key)).ToDictionary(id => id, id => KpiSums.Of(cases[id], callbacks[id]));
     }
 
     /// <summary>

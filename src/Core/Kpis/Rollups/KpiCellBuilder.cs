@@ -33,25 +33,26 @@ public static class KpiCellBuilder
 
         foreach (var f in cases)
         {
-            int[] CountsIn(DateTimeOffset placed, bool total = false)
-            {
-                var month = MonthOf(placed);
-                var key = total
-                    ? (estateId, month, Dim.All, Dim.All, Dim.All, Dim.All, Dim.All)
-                    : (estateId, month, (int)f.Type, Dim.Of(f.Category), Dim.Of(f.Class), (int)f.Channel, Dim.Of(f.DepartmentId));
-                if (!caseCells.TryGetValue(key, out var cell))
-                    caseCells[key] = cell = new CaseCell
-                    {
-                        EstateId = key.Item1, Month = key.Item2, Type = key.Item3, Category = key.Item4, Class = key.Item5,
-                        Channel = key.Item6, DepartmentId = key.Item7,
-                    };
-                return cell.Counts;
-            }
+            // Each count goes into the case's own cell, its category's total and the estate's total.
             void Add(DateTimeOffset? placed, int slot)
             {
                 if (placed is not { } p) return;
-                CountsIn(p)[slot]++;
-                CountsIn(p, total: true)[slot]++;
+                var month = MonthOf(p);
+                foreach (var key in new[]
+                         {
+                             (estateId, month, (int)f.Type, Dim.Of(f.Category), Dim.Of(f.Class), (int)f.Channel, Dim.Of(f.DepartmentId)),
+                             (estateId, month, Dim.All, Dim.Of(f.Category), Dim.All, Dim.All, Dim.All),
+                             (estateId, month, Dim.All, Dim.All, Dim.All, Dim.All, Dim.All),
+                         })
+                {
+                    if (!caseCells.TryGetValue(key, out var cell))
+                        caseCells[key] = cell = new CaseCell
+                        {
+                            EstateId = key.Item1, Month = key.Item2, Type = key.Item3, Category = key.Item4, Class = key.Item5,
+                            Channel = key.Item6, DepartmentId = key.Item7,
+                        };
+                    cell.Counts[slot]++;
+                }
             }
             void AddMeasure(Measure<CaseFacts> m, int denominatorSlot, int numeratorSlot)
             {
@@ -106,9 +107,11 @@ public static class KpiCellBuilder
             {
                 if (placed is not { } p) return;
                 var month = MonthOf(p);
+                var category = categoryOf.GetValueOrDefault(b.CaseId, Dim.None);
                 foreach (var key in new[]
                          {
-                             (estateId, month, categoryOf.GetValueOrDefault(b.CaseId, Dim.None), Dim.Of(b.HandledByDepartmentId), Dim.Of(b.HandledByStaffId)),
+                             (estateId, month, category, Dim.Of(b.HandledByDepartmentId), Dim.Of(b.HandledByStaffId)),
+                             (estateId, month, category, Dim.All, Dim.All),
                              (estateId, month, Dim.All, Dim.All, Dim.All),
                          })
                 {

@@ -13,9 +13,11 @@ public static class Dim
 }
 
 /// <summary>
-/// Counts of the cases of one estate (or the company, estate 0) and month with the same type, category, class,
-/// channel and department. Each count is placed in the month its KPI places the case (received, deadline, verified,
-/// closed: <see cref="CaseMeasures"/>). Cells with every dimension <see cref="Dim.All"/> are the estate's totals.
+/// Counts of the cases of one estate and month with the same type, category, class, channel and department. Each count
+/// is placed in the month its KPI places the case (received, deadline, verified, closed: <see cref="CaseMeasures"/>).
+/// An estate also has total cells: per category (type <see cref="Dim.All"/>, a category) and in all (every dimension
+/// <see cref="Dim.All"/>). The company cells (estate 0) sum every estate's cells by type, category, class and channel
+/// (departments belong to one estate, so the company has none).
 /// The positions in <see cref="Counts"/> are <see cref="CaseSlot"/>; changing them needs a migration that empties the
 /// cell tables so that the refresher rebuilds them.
 /// </summary>
@@ -33,7 +35,10 @@ public sealed class CaseCell
     public (int, DateOnly, int, int, int, int, int) Key => (EstateId, Month, Type, Category, Class, Channel, DepartmentId);
 }
 
-/// <summary>Counts of the callbacks of one estate (or the company) and month by the case's category and who handled it.</summary>
+/// <summary>
+/// Counts of the callbacks of one estate (or the company) and month by the case's category and who handled it; an
+/// estate also has totals per category (department and staff <see cref="Dim.All"/>) and in all (every dimension All).
+/// </summary>
 public sealed class CallbackCell
 {
     public int EstateId { get; set; }

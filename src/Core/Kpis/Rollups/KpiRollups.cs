@@ -60,11 +60,13 @@ public sealed class KpiRollups(OwnerPortalDbContext db, TimeProvider clock)
         await WriteCaseCellsAsync(conn, "kpi_case_cells", built.Cases, ct);
         await WriteCallbackCellsAsync(conn, "kpi_callback_cells", built.Callbacks, ct);
 
-        // The company cells change by what this estate's fine cells changed.
-        var caseDelta = Difference(built.Cases, oldCases, c => c.Type != Dim.All, c => c.Key, c => c.Counts,
-            (c, counts) => new CaseCell { EstateId = Dim.Company, Month = c.Month, Type = c.Type, Category = c.Category, Class = c.Class, Channel = c.Channel, DepartmentId = c.DepartmentId, Counts = counts });
-        var callbackDelta = Difference(built.Callbacks, oldCallbacks, c => c.Category != Dim.All, c => c.Key, c => c.Counts,
-            (c, counts) => new CallbackCell { EstateId = Dim.Company, Month = c.Month, Category = c.Category, DepartmentId = c.DepartmentId, StaffId = c.StaffId, Counts = counts });
+        // The company cells change by what this estate's fine cells changed (summed over its departments).
+        var caseDelta = Difference(built.Cases, oldCases, c => c.Type != Dim.All,
+            (c, counts) => new CaseCell { EstateId = Dim.Company, Month = c.Month, Type = c.Type, Category = c.Category, Class = c.Class, Channel = c.Channel, DepartmentId = Dim.All, Counts = counts },
+            c => c.Key, c => c.Counts);
+        var callbackDelta = Difference(built.Callbacks, oldCallbacks, c => c.DepartmentId != Dim.All,
+            (c, counts) => new CallbackCell { EstateId = Dim.Company, Month = c.Month, Category = c.Category, DepartmentId = c.DepartmentId, StaffId = c.StaffId, Counts = counts },
+            c => c.Key, c => c.Counts);
         if (caseDelta.Count > 0)
         {
             await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE IF NOT EXISTS kpi_case_delta (LIKE kpi_case_cells) ON COMMIT DELETE ROWS", ct);
@@ -90,22 +92,23 @@ public sealed class KpiRollups(OwnerPortalDbContext db, TimeProvider clock)
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>New minus old counts per key, for the fine cells (not the estate totals); unchanged keys are left out.</summary>
-    private static List<T> Difference<T, TKey>(IEnumerable<T> now, IEnumerable<T> before, Func<T, bool> fine, Func<T, TKey> key,
-        Func<T, int[]> counts, Func<T, int[], T> companyCell) where TKey : notnull
+    /// <summary>New minus old counts of the fine cells (not the estate's totals), per company cell; unchanged ones left out.</summary>
+    private static List<T> Difference<T, TKey>(IEnumerable<T> now, IEnumerable<T> before, Func<T, bool> fine, Func<T, int[], T> toCompany,
+        Func<T, TKey> key, Func<T, int[]> counts) where TKey : notnull
     {
-        var delta = new Dictionary<TKey, (T Cell, int[] Counts)>();
+        var delta = new Dictionary<TKey, T>();
         void Add(T cell, int sign)
         {
             if (!fine(cell)) return;
-            var k = key(cell);
-            if (!delta.TryGetValue(k, out var d)) delta[k] = d = (cell, new int[counts(cell).Length]);
             var c = counts(cell);
-            for (var i = 0; i < c.Length && i < d.Counts.Length; i++) d.Counts[i] += sign * c[i];
+            var company = toCompany(cell, new int[c.Length]);
+            if (!delta.TryGetValue(key(company), out var d)) delta[key(company)] = d = company;
+            var sum = counts(d);
+            for (var i = 0; i < c.Length && i < sum.Length; i++) sum[i] += sign * c[i];
         }
         foreach (var cell in now) Add(cell, 1);
         foreach (var cell in before) Add(cell, -1);
-        return delta.Values.Where(d => d.Counts.Any(n => n != 0)).Select(d => companyCell(d.Cell, d.Counts)).ToList();
+        return delta.Values.Where(d => counts(d).Any(n => n != 0)).ToList();
     }
 
     private static async Task WriteCaseCellsAsync(NpgsqlConnection conn, string table, IEnumerable<CaseCell> cells, CancellationToken ct)

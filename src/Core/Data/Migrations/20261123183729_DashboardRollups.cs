@@ -74,13 +74,8 @@ namespace OwnerPortal.Core.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_kpi_callback_cells_estate_totals",
                 table: "kpi_callback_cells",
-                column: "month",
-                filter: "category = -1");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_kpi_case_cells_category_month",
-                table: "kpi_case_cells",
-                columns: new[] { "category", "month" });
+                columns: new[] { "category", "month" },
+                filter: "department_id = -1 AND staff_id = -1");
 
             migrationBuilder.CreateIndex(
                 name: "ix_kpi_case_cells_department_id_month",
@@ -90,7 +85,7 @@ namespace OwnerPortal.Core.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_kpi_case_cells_estate_totals",
                 table: "kpi_case_cells",
-                column: "month",
+                columns: new[] { "category", "month" },
                 filter: "type = -1");
 
             migrationBuilder.CreateIndex(
