@@ -78,6 +78,7 @@ public sealed class DashboardBench(string connectionString, TextWriter output)
             results.Add((name, ms));
         }
 
+        using var surveyCache = new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
         async Task<(double Load, double Estates, double Both)> Company(DashboardFilter filter)
         {
             var (load, _) = await MeasureAsync(async () =>
@@ -90,12 +91,16 @@ public sealed class DashboardBench(string connectionString, TextWriter output)
                 await using var db = NewContext();
                 await new DashboardData(db).EstatesAsync(filter);
             });
+            // Everything the company page reads: its cells, the latest surveys (cached as on the site), the ranking, and
+            // the trends of the first page's estates for the small multiples.
             var (both, _) = await MeasureAsync(async () =>
             {
                 await using var db = NewContext();
-                var data = new DashboardData(db);
+                var data = new DashboardData(db, surveyCache);
                 await data.LoadAsync(null, filter);
-                await data.EstatesAsync(filter);
+                await data.LatestSurveysAsync(null, filter.Last.AddMonths(1).AddDays(-1));
+                var ranked = await data.EstatesAsync(filter);
+                await data.EstateTrendsAsync(ranked.OrderBy(e => e.Period.FeedbackTimeliness.Rate).Take(24).Select(e => e.EstateId).ToList(), filter);
             });
             return (load, estates, both);
         }
@@ -116,7 +121,9 @@ public sealed class DashboardBench(string connectionString, TextWriter output)
             var (ms, _) = await MeasureAsync(async () =>
             {
                 await using var db = NewContext();
-                await new DashboardData(db).LoadAsync(id, quarter);
+                var data = new DashboardData(db, surveyCache);
+                await data.LoadAsync(id, quarter);
+                await data.LatestSurveysAsync(id, quarter.Last.AddMonths(1).AddDays(-1));
             });
             perEstate.Add(ms);
             output.WriteLine($"  estate {id}: {ms:F1} ms");
