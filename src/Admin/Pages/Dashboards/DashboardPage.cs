@@ -268,11 +268,15 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         charts.Add(AttitudeChart(T["Admin.Dashboard.Attitude.Department"], T["Admin.Dashboard.Attitude.DepartmentColumn"],
             Data.AttitudeByDepartment.Select(a => (a.DepartmentId == Dim.None ? T["Admin.Dashboard.NotSet"].Value : departments.GetValueOrDefault(a.DepartmentId, "#" + a.DepartmentId), a.Attitude)).ToList(),
             "attitude-departments"));
-        var staffIds = Data.AttitudeByStaff.Select(a => a.StaffId).ToList();
-        var staff = await Db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.FullName, ct);
-        charts.Add(AttitudeChart(T["Admin.Dashboard.Attitude.Staff"], T["Admin.Dashboard.Attitude.StaffColumn"],
-            Data.AttitudeByStaff.Take(30).Select(a => (a.StaffId == Dim.None ? T["Admin.Dashboard.NotSet"].Value : staff.GetValueOrDefault(a.StaffId, "#" + a.StaffId), a.Attitude)).ToList(),
-            "attitude-staff"));
+        // Staff members belong to one estate: the company view lists departments only.
+        if (ShownEstateId is not null)
+        {
+            var staffIds = Data.AttitudeByStaff.Select(a => a.StaffId).ToList();
+            var staff = await Db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.FullName, ct);
+            charts.Add(AttitudeChart(T["Admin.Dashboard.Attitude.Staff"], T["Admin.Dashboard.Attitude.StaffColumn"],
+                Data.AttitudeByStaff.Take(30).Select(a => (a.StaffId == Dim.None ? T["Admin.Dashboard.NotSet"].Value : staff.GetValueOrDefault(a.StaffId, "#" + a.StaffId), a.Attitude)).ToList(),
+                "attitude-staff"));
+        }
 
         if (surveys.Count > 0)
         {

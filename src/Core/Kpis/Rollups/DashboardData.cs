@@ -128,53 +128,59 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
     /// <summary>Departments and staff members listed by attitude: the lowest this many.</summary>
     public const int AttitudeRows = 30;
 
+    /// <summary>
+    /// An estate's dashboard, or the company's (estate null). Tiles, trends and backlog read the totals (in all, or of the
+    /// category; a department reads its fine cells); the breakdowns and attitude lists only the slots they need.
+    /// </summary>
     public async Task<Dashboard> LoadAsync(int? estateId, DashboardFilter filter, CancellationToken ct = default)
     {
         var scope = estateId ?? Dim.Company;
+        var category = filter.Category is { } k ? (int)k : Dim.All;
+        var trendFrom = filter.First.AddMonths(1 - TrendMonths);
         var caseCells = db.CaseCells.AsNoTracking().Where(c => c.EstateId == scope);
-        var callbackCells = db.CallbackCells.AsNoTracking().Where(c => c.EstateId == scope);
-        // An estate without a filter reads its totals; everything else the fine cells (the company has only fine cells).
-        caseCells = estateId is not null && !filter.Narrowed
-            ? caseCells.Where(c => c.Type == Dim.All && c.Category == Dim.All)
-            : caseCells.Where(c => c.Type != Dim.All);
-        callbackCells = callbackCells.Where(c => c.DepartmentId != Dim.All);
-        if (filter.Category is { } category)
-        {
-            caseCells = caseCells.Where(c => c.Category == (int)category);
-            callbackCells = callbackCells.Where(c => c.Category == (int)category);
-        }
+        var callbackCells = db.CallbackCells.AsNoTracking().Where(c => c.EstateId == scope && c.Month >= trendFrom && c.Month <= filter.Last);
         if (filter.DepartmentId is { } department)
         {
-            caseCells = caseCells.Where(c => c.DepartmentId == department);
-            callbackCells = callbackCells.Where(c => c.DepartmentId == department);
+            caseCells = caseCells.Where(c => c.Type != Dim.All && c.DepartmentId == department && (category == Dim.All || c.Category == category));
+            callbackCells = callbackCells.Where(c => c.DepartmentId == department && (category == Dim.All || c.Category == category));
         }
-        var cases = await caseCells.ToListAsync(ct);
-        var callbacks = await callbackCells.Where(c => c.Month >= filter.First.AddMonths(1 - TrendMonths) && c.Month <= filter.Last).ToListAsync(ct);
-        var sums = KpiSums.Of(cases, callbacks);
+        else
+        {
+            caseCells = caseCells.Where(c => c.Type == Dim.All && c.Category == category);
+            callbackCells = callbackCells.Where(c => c.DepartmentId == Dim.All && c.StaffId == Dim.All && c.Category == category);
+        }
+        // Every month: the backlog is of all open cases, whenever received.
+        var sums = KpiSums.Of(await caseCells.ToListAsync(ct), await callbackCells.ToListAsync(ct));
 
-        // Breakdowns of the range from the fine cells (an unfiltered estate read its totals: read its fine cells now).
-        var fine = estateId is not null && !filter.Narrowed
-            ? await db.CaseCells.AsNoTracking().Where(c => c.EstateId == scope && c.Type != Dim.All && c.Month >= filter.First && c.Month <= filter.Last).ToListAsync(ct)
-            : cases.Where(c => c.Month >= filter.First && c.Month <= filter.Last).ToList();
-        IReadOnlyList<(int, int)> By(Func<CaseCell, int> dim) =>
-            fine.GroupBy(dim).Select(g => (g.Key, g.Sum(c => c.Counts[CaseSlot.Received]))).Where(g => g.Item2 > 0).OrderByDescending(g => g.Item2).ToList();
-        var received = new Dictionary<Breakdown, IReadOnlyList<(int, int)>>
+        var fine = db.CaseCells.AsNoTracking().Where(c => c.EstateId == scope && c.Type != Dim.All && c.Month >= filter.First && c.Month <= filter.Last);
+        if (filter.Category is not null) fine = fine.Where(c => c.Category == category);
+        if (filter.DepartmentId is { } d) fine = fine.Where(c => c.DepartmentId == d);
+        var received = await fine.Select(c => new { c.Type, c.Category, c.Class, c.Channel, Received = c.Counts[CaseSlot.Received] }).ToListAsync(ct);
+        IReadOnlyList<(int, int)> By(Func<(int Type, int Category, int Class, int Channel), int> dim) =>
+            received.GroupBy(c => dim((c.Type, c.Category, c.Class, c.Channel))).Select(g => (g.Key, g.Sum(c => c.Received)))
+                .Where(g => g.Item2 > 0).OrderByDescending(g => g.Item2).ToList();
+        var breakdowns = new Dictionary<Breakdown, IReadOnlyList<(int, int)>>
         {
             [Breakdown.Type] = By(c => c.Type),
             [Breakdown.Category] = By(c => c.Category),
             [Breakdown.Class] = By(c => c.Class),
             [Breakdown.Channel] = By(c => c.Channel),
         };
-        var inRange = callbacks.Where(c => c.Month >= filter.First && c.Month <= filter.Last).ToList();
-        IReadOnlyList<(int, Ratio)> Attitude(Func<CallbackCell, int> dim) => inRange.GroupBy(dim)
-            .Select(g => (g.Key, new Ratio(g.Sum(c => c.Counts[CallbackSlot.AttitudeSatisfied]), g.Sum(c => c.Counts[CallbackSlot.AttitudeRated]))))
-            .Where(g => g.Item2.Denominator > 0).OrderBy(g => g.Item2.Rate).ThenByDescending(g => g.Item2.Denominator).Take(AttitudeRows).ToList();
+
+        var rated = db.CallbackCells.AsNoTracking().Where(c => c.EstateId == scope && c.DepartmentId != Dim.All && c.Month >= filter.First && c.Month <= filter.Last);
+        if (filter.Category is not null) rated = rated.Where(c => c.Category == category);
+        if (filter.DepartmentId is { } dd) rated = rated.Where(c => c.DepartmentId == dd);
+        var attitude = await rated.Select(c => new { c.DepartmentId, c.StaffId, Satisfied = c.Counts[CallbackSlot.AttitudeSatisfied], Rated = c.Counts[CallbackSlot.AttitudeRated] })
+            .Where(c => c.Rated > 0).ToListAsync(ct);
+        IReadOnlyList<(int, Ratio)> Attitude(Func<(int Department, int Staff), int> dim) => attitude.GroupBy(c => dim((c.DepartmentId, c.StaffId)))
+            .Select(g => (g.Key, new Ratio(g.Sum(c => c.Satisfied), g.Sum(c => c.Rated))))
+            .Where(g => g.Key != Dim.All && g.Item2.Denominator > 0).OrderBy(g => g.Item2.Rate).ThenByDescending(g => g.Item2.Denominator).Take(AttitudeRows).ToList();
 
         var asOf = estateId is { } id
             ? await db.KpiRefreshes.AsNoTracking().Where(r => r.EstateId == id).Select(r => (DateTimeOffset?)r.RefreshedAt).FirstOrDefaultAsync(ct)
             : await db.KpiRefreshes.AsNoTracking().MinAsync(r => (DateTimeOffset?)r.RefreshedAt, ct);
-        return new Dashboard(sums.Figures(filter.First, filter.Last), Trend(sums, filter), sums.Backlog(), received,
-            Attitude(c => c.DepartmentId), Attitude(c => c.StaffId), asOf);
+        return new Dashboard(sums.Figures(filter.First, filter.Last), Trend(sums, filter), sums.Backlog(), breakdowns,
+            Attitude(c => c.Department), Attitude(c => c.Staff), asOf);
     }
 
     /// <summary>Every estate's figures for the range (company view: the ranking), from its totals unless a department narrows it.</summary>

@@ -16,8 +16,8 @@ public static class Dim
 /// Counts of the cases of one estate and month with the same type, category, class, channel and department. Each count
 /// is placed in the month its KPI places the case (received, deadline, verified, closed: <see cref="CaseMeasures"/>).
 /// An estate also has total cells: per category (type <see cref="Dim.All"/>, a category) and in all (every dimension
-/// <see cref="Dim.All"/>). The company cells (estate 0) sum every estate's cells by type, category, class and channel
-/// (departments belong to one estate, so the company has none).
+/// <see cref="Dim.All"/>). The company (estate 0) has the same three kinds, summed over every estate; its fine cells have
+/// no department (departments belong to one estate).
 /// The positions in <see cref="Counts"/> are <see cref="CaseSlot"/>; changing them needs a migration that empties the
 /// cell tables so that the refresher rebuilds them.
 /// </summary>
@@ -38,6 +38,7 @@ public sealed class CaseCell
 /// <summary>
 /// Counts of the callbacks of one estate (or the company) and month by the case's category and who handled it; an
 /// estate also has totals per category (department and staff <see cref="Dim.All"/>) and in all (every dimension All).
+/// The company has the same, summed over every estate; its fine cells have no staff member (staff belong to one estate).
 /// </summary>
 public sealed class CallbackCell
 {

@@ -29,8 +29,12 @@ public sealed class KpiRollups(OwnerPortalDbContext db, TimeProvider clock)
     }
 
     /// <summary>Recomputes every estate (after a bulk load).</summary>
-    public async Task RebuildAllAsync(CancellationToken ct = default) =>
+    public async Task RebuildAllAsync(CancellationToken ct = default)
+    {
         await RefreshEstatesAsync(await db.Estates.IgnoreQueryFilters().Select(e => e.Id).ToListAsync(ct), ct);
+        // Fresh statistics, so the dashboards' first queries are planned on what is there now.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE kpi_case_cells, kpi_callback_cells, kpi_refresh", ct);
+    }
 
     private async Task RefreshEstatesAsync(IReadOnlyList<int> estateIds, CancellationToken ct)
     {
@@ -60,13 +64,20 @@ public sealed class KpiRollups(OwnerPortalDbContext db, TimeProvider clock)
         await WriteCaseCellsAsync(conn, "kpi_case_cells", built.Cases, ct);
         await WriteCallbackCellsAsync(conn, "kpi_callback_cells", built.Callbacks, ct);
 
-        // The company cells change by what this estate's fine cells changed (summed over its departments).
-        var caseDelta = Difference(built.Cases, oldCases, c => c.Type != Dim.All,
-            (c, counts) => new CaseCell { EstateId = Dim.Company, Month = c.Month, Type = c.Type, Category = c.Category, Class = c.Class, Channel = c.Channel, DepartmentId = Dim.All, Counts = counts },
-            c => c.Key, c => c.Counts);
-        var callbackDelta = Difference(built.Callbacks, oldCallbacks, c => c.DepartmentId != Dim.All,
-            (c, counts) => new CallbackCell { EstateId = Dim.Company, Month = c.Month, Category = c.Category, DepartmentId = c.DepartmentId, StaffId = c.StaffId, Counts = counts },
-            c => c.Key, c => c.Counts);
+        // The company cells change by what this estate's fine cells changed: cases summed over departments, callbacks
+        // over staff members (both belong to one estate), and the company's totals per category and in all.
+        var caseDelta = Difference(built.Cases, oldCases, c => c.Type != Dim.All, c => c.Key, c => c.Counts, (c, counts) =>
+        [
+            new CaseCell { EstateId = Dim.Company, Month = c.Month, Type = c.Type, Category = c.Category, Class = c.Class, Channel = c.Channel, DepartmentId = Dim.All, Counts = counts() },
+            new CaseCell { EstateId = Dim.Company, Month = c.Month, Type = Dim.All, Category = c.Category, Class = Dim.All, Channel = Dim.All, DepartmentId = Dim.All, Counts = counts() },
+            new CaseCell { EstateId = Dim.Company, Month = c.Month, Type = Dim.All, Category = Dim.All, Class = Dim.All, Channel = Dim.All, DepartmentId = Dim.All, Counts = counts() },
+        ]);
+        var callbackDelta = Difference(built.Callbacks, oldCallbacks, c => c.DepartmentId != Dim.All, c => c.Key, c => c.Counts, (c, counts) =>
+        [
+            new CallbackCell { EstateId = Dim.Company, Month = c.Month, Category = c.Category, DepartmentId = c.DepartmentId, StaffId = Dim.All, Counts = counts() },
+            new CallbackCell { EstateId = Dim.Company, Month = c.Month, Category = c.Category, DepartmentId = Dim.All, StaffId = Dim.All, Counts = counts() },
+            new CallbackCell { EstateId = Dim.Company, Month = c.Month, Category = Dim.All, DepartmentId = Dim.All, StaffId = Dim.All, Counts = counts() },
+        ]);
         if (caseDelta.Count > 0)
         {
             await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE IF NOT EXISTS kpi_case_delta (LIKE kpi_case_cells) ON COMMIT DELETE ROWS", ct);
@@ -92,19 +103,21 @@ public sealed class KpiRollups(OwnerPortalDbContext db, TimeProvider clock)
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>New minus old counts of the fine cells (not the estate's totals), per company cell; unchanged ones left out.</summary>
-    private static List<T> Difference<T, TKey>(IEnumerable<T> now, IEnumerable<T> before, Func<T, bool> fine, Func<T, int[], T> toCompany,
-        Func<T, TKey> key, Func<T, int[]> counts) where TKey : notnull
+    /// <summary>New minus old counts of the fine cells (not the estate's totals), per company cell they add to; unchanged ones left out.</summary>
+    private static List<T> Difference<T, TKey>(IEnumerable<T> now, IEnumerable<T> before, Func<T, bool> fine, Func<T, TKey> key,
+        Func<T, int[]> counts, Func<T, Func<int[]>, T[]> companyCells) where TKey : notnull
     {
         var delta = new Dictionary<TKey, T>();
         void Add(T cell, int sign)
         {
             if (!fine(cell)) return;
             var c = counts(cell);
-            var company = toCompany(cell, new int[c.Length]);
-            if (!delta.TryGetValue(key(company), out var d)) delta[key(company)] = d = company;
-            var sum = counts(d);
-            for (var i = 0; i < c.Length && i < sum.Length; i++) sum[i] += sign * c[i];
+            foreach (var company in companyCells(cell, () => new int[c.Length]))
+            {
+                if (!delta.TryGetValue(key(company), out var d)) delta[key(company)] = d = company;
+                var sum = counts(d);
+                for (var i = 0; i < c.Length && i < sum.Length; i++) sum[i] += sign * c[i];
+            }
         }
         foreach (var cell in now) Add(cell, 1);
         foreach (var cell in before) Add(cell, -1);
