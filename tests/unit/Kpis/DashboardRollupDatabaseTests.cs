@@ -150,10 +150,13 @@ public class DashboardRollupDatabaseTests
         Assert.Equal(october.Period.FeedbackTimeliness.Numerator, estates.Sum(e => e.Period.FeedbackTimeliness.Numerator));
         // Ranked on one category, each estate reads its category totals: the same figures as its dashboard narrowed to it.
         var facilities = new DashboardFilter(new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 1), Core.Domain.Cases.CaseCategory.Facilities);
+        // (The ranking reads no duration histograms.)
+        static KpiFigures WithoutTimes(KpiFigures f) => f with { AcknowledgeMedianHours = null, AcknowledgeP90Hours = null, CloseMedianHours = null, CloseP90Hours = null };
         foreach (var e in await data.EstatesAsync(facilities))
-            Assert.Equal((await data.LoadAsync(e.EstateId, facilities)).Period, e.Period);
+            Assert.Equal(WithoutTimes((await data.LoadAsync(e.EstateId, facilities)).Period), e.Period);
         var trends = await data.EstateTrendsAsync([2], new DashboardFilter(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 1)));
-        Assert.Equal((await data.LoadAsync(2, new DashboardFilter(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 1)))).Trend, trends.Single().Trend);
+        Assert.Equal((await data.LoadAsync(2, new DashboardFilter(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 1)))).Trend.Select(t => (t.Month, WithoutTimes(t.Figures))),
+            trends.Single().Trend);
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed record Dashboard(
     IReadOnlyList<(int StaffId, Ratio Attitude)> AttitudeByStaff,
     DateTimeOffset? AsOf);
 
-/// <summary>One estate's figures in the company view: the period and each month of the trend.</summary>
+/// <summary>One estate's figures in the company view: the period and each month of the trend (no duration quantiles).</summary>
 public sealed record EstateFigures(int EstateId, KpiFigures Period, IReadOnlyList<(DateOnly Month, KpiFigures Figures)> Trend);
 
 /// <summary>
@@ -194,7 +194,10 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
 
     private async Task<Dictionary<int, KpiSums>> EstateSumsAsync(DashboardFilter filter, DateOnly from, IReadOnlyCollection<int>? estateIds, CancellationToken ct)
     {
-        var caseCells = db.CaseCells.AsNoTracking().Where(c => c.EstateId != Dim.Company && c.Month >= from && c.Month <= filter.Last);
+        // Rankings and small trends need the rates and counts, not the duration and age histograms: read the slots
+        // before them only (a third of each cell).
+        var caseCells = db.CaseCells.FromSqlRaw($"SELECT estate_id, month, type, category, class, channel, department_id, counts[1:{CaseSlot.OpenByAge}] AS counts FROM kpi_case_cells")
+            .AsNoTracking().Where(c => c.EstateId != Dim.Company && c.Month >= from && c.Month <= filter.Last);
         var callbackCells = db.CallbackCells.AsNoTracking().Where(c => c.EstateId != Dim.Company && c.Month >= from && c.Month <= filter.Last);
         if (estateIds is not null)
         {
