@@ -3645,6 +3645,8 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasDatabaseName("ix_kpi_case_cells_estate_totals")
                         .HasFilter("type = -1");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Category", "Month"), new[] { "EstateId", "Type", "Class", "Channel", "DepartmentId", "Counts" });
+
                     b.HasIndex("DepartmentId", "Month")
                         .HasDatabaseName("ix_kpi_case_cells_department_id_month");
 

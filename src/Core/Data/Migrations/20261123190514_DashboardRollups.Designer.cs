@@ -13,7 +13,7 @@ using OwnerPortal.Core.Data;
 namespace OwnerPortal.Core.Data.Migrations
 {
     [DbContext(typeof(OwnerPortalDbContext))]
-    [Migration("20261123183729_DashboardRollups")]
+    [Migration("20261123190514_DashboardRollups")]
     partial class DashboardRollups
     {
         /// <inheritdoc />
@@ -3647,6 +3647,8 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasIndex("Category", "Month")
                         .HasDatabaseName("ix_kpi_case_cells_estate_totals")
                         .HasFilter("type = -1");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Category", "Month"), new[] { "EstateId", "Type", "Class", "Channel", "DepartmentId", "Counts" });
 
                     b.HasIndex("DepartmentId", "Month")
                         .HasDatabaseName("ix_kpi_case_cells_department_id_month");
