@@ -184,8 +184,34 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
     }
 
     /// <summary>Every estate's figures for the range (company view: the ranking), from its totals unless a department narrows it.</summary>
-    public async Task<IReadOnlyList<EstateFigures>> EstatesAsync(DashboardFilter filter, CancellationToken ct = default) =>
-        (await EstateSumsAsync(filter, filter.First, null, ct)).Select(e => new EstateFigures(e.Key, e.Value.Figures(filter.First, filter.Last), [])).ToList();
+    public async Task<IReadOnlyList<EstateFigures>> EstatesAsync(DashboardFilter filter, CancellationToken ct = default)
+    {
+        if (filter.DepartmentId is not null)
+            return (await EstateSumsAsync(filter, filter.First, null, ct)).Select(e => new EstateFigures(e.Key, e.Value.Figures(filter.First, filter.Last), [])).ToList();
+
+        // One row per estate, summed by the database over the range's months: the rate slots, and in the first
+        // "closed after months" slot the complaints closed by the range's end (as KpiSums counts them), placed in the
+        // range's last month so that KpiSums reads exactly that.
+        var sums = string.Join(", ", Enumerable.Range(1, CaseSlot.ClosedAfterMonths).Select(i => $"sum(counts[{i}])::int"));
+        const int lag = CaseSlot.ClosedAfterMonths + 1; // PostgreSQL arrays count from 1
+        var sql = $$"""
+            SELECT estate_id, {1}::date AS month, -1 AS type, category, -1 AS class, -1 AS channel, -1 AS department_id,
+                   ARRAY[{{sums}}, sum((SELECT coalesce(sum(x), 0) FROM unnest(counts[{{lag}}:{{lag}} + LEAST({{CaseSlot.ClosedAfterMonthsSlots - 1}},
+                       ((date_part('year', {1}::date) - date_part('year', month)) * 12 + date_part('month', {1}::date) - date_part('month', month))::int)]) x))::int] AS counts
+            FROM kpi_case_cells
+            WHERE estate_id <> {{Dim.Company}} AND type = {{Dim.All}} AND category = {2} AND month >= {0}::date AND month <= {1}::date
+            GROUP BY estate_id, category
+            """;
+        var category = filter.Category is { } k ? (int)k : Dim.All;
+        var cases = (await db.CaseCells.FromSqlRaw(sql, filter.First, filter.Last, category).AsNoTracking()
+                .Select(c => new { c.EstateId, Counts = string.Join(",", c.Counts) }).ToListAsync(ct))
+            .ToDictionary(c => c.EstateId, c => new CaseCell { EstateId = c.EstateId, Month = filter.Last, Counts = ParseCounts(c.Counts) });
+        var callbacks = (await db.CallbackCells.AsNoTracking()
+                .Where(c => c.EstateId != Dim.Company && c.Month >= filter.First && c.Month <= filter.Last && c.DepartmentId == Dim.All && c.StaffId == Dim.All && c.Category == category)
+                .ToListAsync(ct)).ToLookup(c => c.EstateId);
+        return cases.Keys.Union(callbacks.Select(g => g.Key)).Order().Select(id =>
+            new EstateFigures(id, KpiSums.Of(cases.TryGetValue(id, out var cell) ? [cell] : [], callbacks[id]).Figures(filter.First, filter.Last), [])).ToList();
+    }
 
     /// <summary>The trend months of some estates (company view: the small multiples of one page of the ranking).</summary>
     public async Task<IReadOnlyList<EstateFigures>> EstateTrendsAsync(IReadOnlyCollection<int> estateIds, DashboardFilter filter, CancellationToken ct = default) =>
@@ -216,7 +242,10 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
             caseCells = caseCells.Where(c => c.Type == Dim.All && c.Category == category);
             callbackCells = callbackCells.Where(c => c.DepartmentId == Dim.All && c.StaffId == Dim.All && c.Category == category);
         }
-        var cases = (await caseCells.ToListAsync(ct)).ToLookup(c => c.EstateId);
+        // Npgsql reads int arrays slowly (~0.2 µs a number); the same numbers as text read three times faster.
+        var cases = (await caseCells.Select(c => new { c.EstateId, c.Month, Counts = string.Join(",", c.Counts) }).ToListAsync(ct))
+            .Select(c => new CaseCell { EstateId = c.EstateId, Month = c.Month, Counts = ParseCounts(c.Counts) })
+            .ToLookup(c => c.EstateId);
         var callbacks = (await callbackCells.ToListAsync(ct)).ToLookup(c => c.EstateId);
         return cases.Select(g => g.Key).Union(callbacks.Select(g => g.Key)).ToDictionary(id => id, id => KpiSums.Of(cases[id], callbacks[id]));
     }
@@ -243,6 +272,21 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
             results.Add((r.Id, r.Title, cached));
         }
         return results;
+    }
+
+    /// <summary>"12,0,-3": PostgreSQL's array_to_string of the counts.</summary>
+    private static int[] ParseCounts(string text)
+    {
+        var counts = new int[text.Count(ch => ch == ',') + 1];
+        var (i, sign) = (0, 1);
+        foreach (var ch in text)
+        {
+            if (ch == ',') { counts[i++] *= sign; sign = 1; }
+            else if (ch == '-') sign = -1;
+            else counts[i] = counts[i] * 10 + (ch - '0');
+        }
+        counts[i] *= sign;
+        return counts;
     }
 
     private static List<(DateOnly, KpiFigures)> Trend(KpiSums sums, DashboardFilter filter) =>
