@@ -192,12 +192,14 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
         // One row per estate, summed by the database over the range's months: the rate slots, and in the first
         // "closed after months" slot the complaints closed by the range's end (as KpiSums counts them), placed in the
         // range's last month so that KpiSums reads exactly that.
+        // (PostgreSQL arrays count from 1; a cell's months to the range's end: (last - month) in months.)
         var sums = string.Join(", ", Enumerable.Range(1, CaseSlot.ClosedAfterMonths).Select(i => $"sum(counts[{i}])::int"));
-        const int lag = CaseSlot.ClosedAfterMonths + 1; // PostgreSQL arrays count from 1
+        var monthsLeft = "((date_part('year', {1}::date) - date_part('year', month)) * 12 + date_part('month', {1}::date) - date_part('month', month))";
+        var closedByEnd = string.Join(" + ", Enumerable.Range(0, CaseSlot.ClosedAfterMonthsSlots)
+            .Select(k => $"CASE WHEN {monthsLeft} >= {k} THEN counts[{CaseSlot.ClosedAfterMonths + 1 + k}] ELSE 0 END"));
         var sql = $$"""
             SELECT estate_id, {1}::date AS month, -1 AS type, category, -1 AS class, -1 AS channel, -1 AS department_id,
-                   ARRAY[{{sums}}, sum((SELECT coalesce(sum(x), 0) FROM unnest(counts[{{lag}}:{{lag}} + LEAST({{CaseSlot.ClosedAfterMonthsSlots - 1}},
-                       ((date_part('year', {1}::date) - date_part('year', month)) * 12 + date_part('month', {1}::date) - date_part('month', month))::int)]) x))::int] AS counts
+                   ARRAY[{{sums}}, sum({{closedByEnd}})::int] AS counts
             FROM kpi_case_cells
             WHERE estate_id <> {{Dim.Company}} AND type = {{Dim.All}} AND category = {2} AND month >= {0}::date AND month <= {1}::date
             GROUP BY estate_id, category
