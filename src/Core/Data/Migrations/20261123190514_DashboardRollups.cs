@@ -85,9 +85,9 @@ namespace OwnerPortal.Core.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_kpi_case_cells_estate_totals",
                 table: "kpi_case_cells",
-                columns: new[] { "category", "month" },
+                columns: new[] { "category", "estate_id", "month" },
                 filter: "type = -1")
-                .Annotation("Npgsql:IndexInclude", new[] { "estate_id", "type", "class", "channel", "department_id", "counts" });
+                .Annotation("Npgsql:IndexInclude", new[] { "type", "class", "channel", "department_id", "counts" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_kpi_refresh_next_change_at",

@@ -3641,11 +3641,11 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasKey("EstateId", "Month", "Type", "Category", "Class", "Channel", "DepartmentId")
                         .HasName("pk_kpi_case_cells");
 
-                    b.HasIndex("Category", "Month")
+                    b.HasIndex("Category", "EstateId", "Month")
                         .HasDatabaseName("ix_kpi_case_cells_estate_totals")
                         .HasFilter("type = -1");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Category", "Month"), new[] { "EstateId", "Type", "Class", "Channel", "DepartmentId", "Counts" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Category", "EstateId", "Month"), new[] { "Type", "Class", "Channel", "DepartmentId", "Counts" });
 
                     b.HasIndex("DepartmentId", "Month")
                         .HasDatabaseName("ix_kpi_case_cells_department_id_month");
