@@ -146,7 +146,7 @@ public class DashboardRollupDatabaseTests
         Assert.Equal(october.Period, october.Trend.Single(t => t.Month == new DateOnly(2026, 10, 1)).Figures);
         var estates = await data.EstatesAsync(new DashboardFilter(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 1)));
         Assert.Equal(3, estates.Count);
-        Assert.Equal(october.Period.Received, estates.Sum(e => e.Period.Received));
+        Assert.Equal(october.Period.Overdue, estates.Sum(e => e.Period.Overdue));
         Assert.Equal(october.Period.FeedbackTimeliness.Numerator, estates.Sum(e => e.Period.FeedbackTimeliness.Numerator));
         // Ranked on one category, each estate reads its category totals: the same figures as its dashboard narrowed to it.
         var facilities = new DashboardFilter(new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 1), Core.Domain.Cases.CaseCategory.Facilities);
@@ -155,7 +155,12 @@ public class DashboardRollupDatabaseTests
         var quarter = facilities with { Category = null };
         foreach (var range in new[] { facilities, quarter })
             foreach (var e in await data.EstatesAsync(range))
-                Assert.Equal(WithoutTimes((await data.LoadAsync(e.EstateId, range)).Period), e.Period);
+            {
+                var own = (await data.LoadAsync(e.EstateId, range)).Period;
+                foreach (var kpi in new[] { Kpi.FeedbackTimeliness, Kpi.ResponseWithinWorkingDay, Kpi.CallbackRate, Kpi.CallbackSatisfaction, Kpi.ComplaintClosureRate })
+                    Assert.Equal(own.Of(kpi), e.Period.Of(kpi));
+                Assert.Equal(own.Overdue, e.Period.Overdue);
+            }
         var trends = await data.EstateTrendsAsync([2], new DashboardFilter(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 1)));
         Assert.Equal((await data.LoadAsync(2, new DashboardFilter(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 1)))).Trend.Select(t => (t.Month, WithoutTimes(t.Figures))),
             trends.Single().Trend);

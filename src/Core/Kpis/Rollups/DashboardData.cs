@@ -112,7 +112,10 @@ public sealed record Dashboard(
     IReadOnlyList<(int StaffId, Ratio Attitude)> AttitudeByStaff,
     DateTimeOffset? AsOf);
 
-/// <summary>One estate's figures in the company view: the period and each month of the trend (no duration quantiles).</summary>
+/// <summary>
+/// One estate's figures in the company view: the ranked KPIs and overdue count of the period (the ranking sums only
+/// those) and each month of the trend (no duration quantiles).
+/// </summary>
 public sealed record EstateFigures(int EstateId, KpiFigures Period, IReadOnlyList<(DateOnly Month, KpiFigures Figures)> Trend);
 
 /// <summary>
@@ -192,8 +195,10 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
         // One row per estate, summed by the database over the range's months: the rate slots, and in the first
         // "closed after months" slot the complaints closed by the range's end (as KpiSums counts them), placed in the
         // range's last month so that KpiSums reads exactly that.
-        // (PostgreSQL arrays count from 1; a cell's months to the range's end: (last - month) in months.)
-        var sums = string.Join(", ", Enumerable.Range(1, CaseSlot.ClosedAfterMonths).Select(i => $"sum(counts[{i}])::int"));
+        // Only the slots the ranking shows are summed (PostgreSQL arrays count from 1; a cell's months to the range's
+        // end: (last - month) in months); the others stay 0.
+        int[] ranked = [CaseSlot.FeedbackDue, CaseSlot.FeedbackOnTime, CaseSlot.ResponseDue, CaseSlot.ResponseOnTime, CaseSlot.Complaints, CaseSlot.Overdue];
+        var sums = string.Join(", ", Enumerable.Range(0, CaseSlot.ClosedAfterMonths).Select(i => ranked.Contains(i) ? $"sum(counts[{i + 1}])::int" : "0"));
         var monthsLeft = "((date_part('year', {1}::date) - date_part('year', month)) * 12 + date_part('month', {1}::date) - date_part('month', month))";
         var closedByEnd = string.Join(" + ", Enumerable.Range(0, CaseSlot.ClosedAfterMonthsSlots)
             .Select(k => $"CASE WHEN {monthsLeft} >= {k} THEN counts[{CaseSlot.ClosedAfterMonths + 1 + k}] ELSE 0 END"));
@@ -208,9 +213,14 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
         var cases = (await db.CaseCells.FromSqlRaw(sql, filter.First, filter.Last, category).AsNoTracking()
                 .Select(c => new { c.EstateId, Counts = string.Join(",", c.Counts) }).ToListAsync(ct))
             .ToDictionary(c => c.EstateId, c => new CaseCell { EstateId = c.EstateId, Month = filter.Last, Counts = ParseCounts(c.Counts) });
-        var callbacks = (await db.CallbackCells.AsNoTracking()
-                .Where(c => c.EstateId != Dim.Company && c.Month >= filter.First && c.Month <= filter.Last && c.DepartmentId == Dim.All && c.StaffId == Dim.All && c.Category == category)
-                .ToListAsync(ct)).ToLookup(c => c.EstateId);
+        var callbackSums = string.Join(", ", Enumerable.Range(1, CallbackSlot.Length).Select(i => $"sum(counts[{i}])::int"));
+        var callbackSql = $$"""
+            SELECT estate_id, {1}::date AS month, category, -1 AS department_id, -1 AS staff_id, ARRAY[{{callbackSums}}] AS counts
+            FROM kpi_callback_cells
+            WHERE estate_id <> {{Dim.Company}} AND department_id = {{Dim.All}} AND staff_id = {{Dim.All}} AND category = {2} AND month >= {0}::date AND month <= {1}::date
+            GROUP BY estate_id, category
+            """;
+        var callbacks = (await db.CallbackCells.FromSqlRaw(callbackSql, filter.First, filter.Last, category).AsNoTracking().ToListAsync(ct)).ToLookup(c => c.EstateId);
         return cases.Keys.Union(callbacks.Select(g => g.Key)).Order().Select(id =>
             new EstateFigures(id, KpiSums.Of(cases.TryGetValue(id, out var cell) ? [cell] : [], callbacks[id]).Figures(filter.First, filter.Last), [])).ToList();
     }
