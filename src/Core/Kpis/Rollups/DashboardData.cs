@@ -102,7 +102,10 @@ public sealed class KpiSums
     }
 }
 
-/// <summary>One dashboard's data: an estate's, or the company's (every estate summed).</summary>
+/// <summary>
+/// One dashboard's data: an estate's, or the company's (every estate summed). <c>AsOf</c>: when the estate's cells were
+/// last computed (the company: the latest of any estate); they are recomputed within a pass of any change.
+/// </summary>
 public sealed record Dashboard(
     KpiFigures Period,
     IReadOnlyList<(DateOnly Month, KpiFigures Figures)> Trend,
@@ -181,7 +184,7 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
 
         var asOf = estateId is { } id
             ? await db.KpiRefreshes.AsNoTracking().Where(r => r.EstateId == id).Select(r => (DateTimeOffset?)r.RefreshedAt).FirstOrDefaultAsync(ct)
-            : await db.KpiRefreshes.AsNoTracking().MinAsync(r => (DateTimeOffset?)r.RefreshedAt, ct);
+            : await db.KpiRefreshes.AsNoTracking().MaxAsync(r => (DateTimeOffset?)r.RefreshedAt, ct);
         return new Dashboard(sums.Figures(filter.First, filter.Last), Trend(sums, filter), sums.Backlog(), breakdowns,
             Attitude(c => c.Department), Attitude(c => c.Staff), asOf);
     }
