@@ -42,7 +42,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
     [BindProperty(SupportsGet = true)] public int? Department { get; set; }
 
     public sealed record Tile(Kpi Kpi, Ratio Figure, decimal Target, Rag Light, string Definition, string? Note, string? NumeratorLink, string? DenominatorLink);
-    public sealed record Count(string Label, int Value, string? Link, string Definition);
+    public sealed record Count(string Label, int? Value, string? Link, string Definition);
 
     public DashboardFilter Filter { get; private set; } = new(default, default);
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
@@ -136,7 +136,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
     }
 
     /// <summary>The drill-down list of the cases behind a number, with this page's filters.</summary>
-    public string DrillLink(string measure, DateOnly? first = null, DateOnly? last = null, string? extra = null)
+    public string DrillLink(DrillMeasure measure, DateOnly? first = null, DateOnly? last = null, string? extra = null)
     {
         var query = new List<string>
         {
@@ -156,11 +156,11 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         var p = Data.Period;
         var tiles = new List<Tile>
         {
-            TileOf(Kpi.FeedbackTimeliness, p.FeedbackTimeliness, null, DrillLink("FeedbackLate"), DrillLink("FeedbackMeasured")),
-            TileOf(Kpi.ResponseWithinWorkingDay, p.ResponseWithinWorkingDay, null, DrillLink("ResponseLate"), DrillLink("ResponseMeasured")),
-            TileOf(Kpi.CallbackRate, p.CallbackRate, null, DrillLink("CallbackMissed"), DrillLink("CallbackDue")),
-            TileOf(Kpi.CallbackSatisfaction, p.CallbackSatisfaction, null, DrillLink("CallbacksUnsatisfied"), null),
-            TileOf(Kpi.ComplaintClosureRate, p.ComplaintClosureRate, null, DrillLink("ComplaintsNotClosed"), DrillLink("Complaints")),
+            TileOf(Kpi.FeedbackTimeliness, p.FeedbackTimeliness, null, DrillLink(DrillMeasure.FeedbackLate), DrillLink(DrillMeasure.FeedbackMeasured)),
+            TileOf(Kpi.ResponseWithinWorkingDay, p.ResponseWithinWorkingDay, null, DrillLink(DrillMeasure.ResponseLate), DrillLink(DrillMeasure.ResponseMeasured)),
+            TileOf(Kpi.CallbackRate, p.CallbackRate, null, DrillLink(DrillMeasure.CallbackMissed), DrillLink(DrillMeasure.CallbackDue)),
+            TileOf(Kpi.CallbackSatisfaction, p.CallbackSatisfaction, null, DrillLink(DrillMeasure.CallbacksUnsatisfied), null),
+            TileOf(Kpi.ComplaintClosureRate, p.ComplaintClosureRate, null, DrillLink(DrillMeasure.ComplaintsNotClosed), DrillLink(DrillMeasure.Complaints)),
         };
         if (survey.Result is { } s)
             tiles.Add(TileOf(Kpi.SurveySatisfaction, s.Overall, survey.Title, null, SurveyLink(survey.Id)));
@@ -175,15 +175,15 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         string Hours(double? h) => h is not { } v ? "—" : double.IsPositiveInfinity(v) ? T["Admin.Dashboard.Hours.Beyond", Durations.Hours[^1]] : T["Admin.Dashboard.Hours.AtMost", v];
         return
         [
-            new(T["Admin.Dashboard.Count.Received"], p.Received, DrillLink("Received"), T["Admin.Dashboard.Count.Received.Definition"]),
-            new(T["Admin.Dashboard.Count.Overdue"], p.Overdue, DrillLink("Overdue"), T["Admin.Dashboard.Count.Overdue.Definition"]),
-            new(T["Admin.Dashboard.Count.StillOpen"], p.StillOpen, DrillLink("StillOpen"), T["Admin.Dashboard.Count.StillOpen.Definition"]),
-            new(T["Admin.Dashboard.Count.Escalated"], p.Escalated, DrillLink("Escalated"), T["Admin.Dashboard.Count.Escalated.Definition"]),
-            new(T["Admin.Dashboard.Count.Major"], p.Major, DrillLink("Major"), T["Admin.Dashboard.Count.Major.Definition"]),
-            new(T["Admin.Dashboard.Count.Repeats"], p.RepeatComplaints, DrillLink("RepeatComplaints"), T["Admin.Dashboard.Count.Repeats.Definition"]),
-            new(T["Admin.Dashboard.Count.CallbacksFailed"], p.CallbacksFailed, DrillLink("CallbacksFailed"), T["Admin.Dashboard.Count.CallbacksFailed.Definition"]),
-            new(T["Admin.Dashboard.Count.Acknowledge", Hours(p.AcknowledgeMedianHours), Hours(p.AcknowledgeP90Hours)], -1, null, T["Admin.Dashboard.Count.Times.Definition"]),
-            new(T["Admin.Dashboard.Count.Close", Hours(p.CloseMedianHours), Hours(p.CloseP90Hours)], -1, null, T["Admin.Dashboard.Count.Times.Definition"]),
+            new(T["Admin.Dashboard.Count.Received"], p.Received, DrillLink(DrillMeasure.Received), T["Admin.Dashboard.Count.Received.Definition"]),
+            new(T["Admin.Dashboard.Count.Overdue"], p.Overdue, DrillLink(DrillMeasure.Overdue), T["Admin.Dashboard.Count.Overdue.Definition"]),
+            new(T["Admin.Dashboard.Count.StillOpen"], p.StillOpen, DrillLink(DrillMeasure.StillOpen), T["Admin.Dashboard.Count.StillOpen.Definition"]),
+            new(T["Admin.Dashboard.Count.Escalated"], p.Escalated, DrillLink(DrillMeasure.Escalated), T["Admin.Dashboard.Count.Escalated.Definition"]),
+            new(T["Admin.Dashboard.Count.Major"], p.Major, DrillLink(DrillMeasure.Major), T["Admin.Dashboard.Count.Major.Definition"]),
+            new(T["Admin.Dashboard.Count.Repeats"], p.RepeatComplaints, DrillLink(DrillMeasure.RepeatComplaints), T["Admin.Dashboard.Count.Repeats.Definition"]),
+            new(T["Admin.Dashboard.Count.CallbacksFailed"], p.CallbacksFailed, DrillLink(DrillMeasure.CallbacksFailed), T["Admin.Dashboard.Count.CallbacksFailed.Definition"]),
+            new(T["Admin.Dashboard.Count.Acknowledge", Hours(p.AcknowledgeMedianHours), Hours(p.AcknowledgeP90Hours)], null, null, T["Admin.Dashboard.Count.Times.Definition"]),
+            new(T["Admin.Dashboard.Count.Close", Hours(p.CloseMedianHours), Hours(p.CloseP90Hours)], null, null, T["Admin.Dashboard.Count.Times.Definition"]),
         ];
     }
 
@@ -193,22 +193,22 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
     private List<ChartSpec> BuildTrends()
     {
         var months = Data.Trend.Select(t => t.Month).ToList();
-        ChartSpec TrendOf(Kpi kpi, Func<KpiFigures, Ratio> figure, string? drill) => new()
+        ChartSpec TrendOf(Kpi kpi, Func<KpiFigures, Ratio> figure, DrillMeasure drill) => new()
         {
             Title = T[$"Kpi.{kpi}"], Kind = ChartKind.Line, Percent = true, XTitle = T["Admin.Dashboard.Month"],
             XLabels = [.. months.Select(MonthLabel)],
             Series = [new(T[$"Kpi.{kpi}"], [.. Data.Trend.Select(t => figure(t.Figures).Percent)])],
             TargetLine = new ChartTarget(KpiTargets.TargetOf(kpi), T["Admin.Dashboard.Chart.Target"]),
-            Links = drill is null ? null : [.. months.Select(m => DrillLink(drill, m, m))],
+            Links = [.. months.Select(m => DrillLink(drill, m, m))],
             Height = 220, FileName = $"trend-{kpi}-{Scope}".ToLowerInvariant(),
         };
         return
         [
-            TrendOf(Kpi.FeedbackTimeliness, f => f.FeedbackTimeliness, "FeedbackLate"),
-            TrendOf(Kpi.ResponseWithinWorkingDay, f => f.ResponseWithinWorkingDay, "ResponseLate"),
-            TrendOf(Kpi.CallbackRate, f => f.CallbackRate, "CallbackMissed"),
-            TrendOf(Kpi.CallbackSatisfaction, f => f.CallbackSatisfaction, "CallbacksUnsatisfied"),
-            TrendOf(Kpi.ComplaintClosureRate, f => f.ComplaintClosureRate, "ComplaintsNotClosed"),
+            TrendOf(Kpi.FeedbackTimeliness, f => f.FeedbackTimeliness, DrillMeasure.FeedbackLate),
+            TrendOf(Kpi.ResponseWithinWorkingDay, f => f.ResponseWithinWorkingDay, DrillMeasure.ResponseLate),
+            TrendOf(Kpi.CallbackRate, f => f.CallbackRate, DrillMeasure.CallbackMissed),
+            TrendOf(Kpi.CallbackSatisfaction, f => f.CallbackSatisfaction, DrillMeasure.CallbacksUnsatisfied),
+            TrendOf(Kpi.ComplaintClosureRate, f => f.ComplaintClosureRate, DrillMeasure.ComplaintsNotClosed),
         ];
     }
 
@@ -227,10 +227,10 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         };
         string? Link(Breakdown b, int value) => value == Dim.None ? null : b switch
         {
-            Breakdown.Type => DrillLink("Received", extra: $"type={(CaseType)value}"),
-            Breakdown.Category => Filter.Category is null ? DrillLink("Received", extra: $"category={(CaseCategory)value}") : DrillLink("Received"),
-            Breakdown.Class => DrillLink("Received", extra: $"class={(ComplaintClass)value}"),
-            Breakdown.Channel => DrillLink("Received", extra: $"channel={(CaseChannel)value}"),
+            Breakdown.Type => DrillLink(DrillMeasure.Received, extra: $"type={(CaseType)value}"),
+            Breakdown.Category => Filter.Category is null ? DrillLink(DrillMeasure.Received, extra: $"category={(CaseCategory)value}") : DrillLink(DrillMeasure.Received),
+            Breakdown.Class => DrillLink(DrillMeasure.Received, extra: $"class={(ComplaintClass)value}"),
+            Breakdown.Channel => DrillLink(DrillMeasure.Received, extra: $"channel={(CaseChannel)value}"),
             _ => null,
         };
         return [.. Enum.GetValues<Breakdown>().Select(b => new ChartSpec
@@ -260,7 +260,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         {
             Title = T["Admin.Dashboard.Backlog"], Kind = ChartKind.Bar, XTitle = T["Admin.Dashboard.Backlog.Age"], XLabels = ages,
             Series = [new(T["Admin.Dashboard.Backlog.Open"], [.. Data.Backlog.Select(n => (decimal?)n)])],
-            Links = [.. ages.Select((_, i) => DrillLink("Backlog", Filter.First.AddMonths(-MaxMonths + 1), Filter.Last, $"age={i}"))],
+            Links = [.. ages.Select((_, i) => DrillLink(DrillMeasure.Backlog, Filter.First.AddMonths(-MaxMonths + 1), Filter.Last, $"age={i}"))],
             Height = 240, FileName = $"backlog-{Scope}",
         });
 
@@ -308,7 +308,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         var rows = new List<object?[]>();
         foreach (var tile in Tiles)
             rows.Add([T[$"Kpi.{tile.Kpi}"].Value, PeriodLabel, tile.Figure.Numerator, tile.Figure.Denominator, tile.Figure.Percent, tile.Target]);
-        foreach (var count in Counts.Where(c => c.Value >= 0))
+        foreach (var count in Counts.Where(c => c.Value is not null))
             rows.Add([count.Label, PeriodLabel, count.Value, null, null, null]);
         foreach (var chart in Trends.Concat(Breakdowns).Concat(Other))
             for (var i = 0; i < chart.XLabels.Count; i++)
