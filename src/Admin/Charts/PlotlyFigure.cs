@@ -23,7 +23,8 @@ public static class PlotlyFigure
         foreach (var series in spec.Series)
         {
             IList<object> values = series.Values.Select(v => (object)v!).ToList(); // null: a gap
-            IList<object> labels = spec.XLabels.Cast<object>().ToList();
+            // Category labels of a horizontal chart take width from the bars: long ones wrap (a phone keeps its bars).
+            IList<object> labels = spec.XLabels.Select(l => (object)(horizontal ? Wrap(l) : l)).ToList();
             var hover = horizontal
                 ? $"%{{y}}<br>{Escape(series.Name)}: %{{x:,.1f}}{(spec.Percent ? "%" : "")}<extra></extra>"
                 : $"%{{x}}<br>{Escape(series.Name)}: %{{y:,.1f}}{(spec.Percent ? "%" : "")}<extra></extra>";
@@ -161,6 +162,21 @@ public static class PlotlyFigure
             ToImageButtonOptions = new Dictionary<string, object> { ["format"] = "png", ["filename"] = spec.FileName, ["scale"] = 2 },
         };
         return (data, layout, config);
+    }
+
+    /// <summary>Words on lines of about <paramref name="width"/> characters (text without spaces stays whole), for Plotly.</summary>
+    public static string Wrap(string label, int width = 18)
+    {
+        if (label.Length <= width || !label.Contains(' ')) return Escape(label);
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in label.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width) { lines.Add(line); line = word; }
+            else line = line.Length == 0 ? word : line + " " + word;
+        }
+        lines.Add(line);
+        return string.Join("<br>", lines.Select(Escape));
     }
 
     /// <summary>Plotly reads titles and labels as (a subset of) HTML.</summary>

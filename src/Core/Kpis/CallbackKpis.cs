@@ -43,6 +43,7 @@ public static class CallbackKpis
     public static Expression<Func<Callback, bool>> SatisfactionDenominator(Period p) => KpiFacts.OnCallback(CallbackMeasures.Satisfaction.DenominatorIn(p, p.Until));
     public static Expression<Func<Callback, bool>> SatisfactionNumerator(Period p) => KpiFacts.OnCallback(CallbackMeasures.Satisfaction.NumeratorIn(p, p.Until));
     public static Expression<Func<Callback, bool>> Failed(Period p) => KpiFacts.OnCallback(CallbackMeasures.Failed.DenominatorIn(p, p.Until));
+    public static Expression<Func<Callback, bool>> AttitudeDenominator(Period p) => KpiFacts.OnCallback(CallbackMeasures.Attitude.DenominatorIn(p, p.Until));
 
     public static async Task<CallbackFigures> MeasureAsync(IQueryable<Callback> callbacks, Period p, DateTimeOffset at, CancellationToken ct = default)
     {

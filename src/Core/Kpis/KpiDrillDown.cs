@@ -18,15 +18,25 @@ public enum DrillMeasure
     RepeatComplaints,
     /// <summary>Open now, by age (<see cref="DrillNarrowing.AgeBucket"/>); the period does not apply.</summary>
     Backlog,
+    /// <summary>Received in the period and acknowledged: what time to acknowledge is measured over (<see cref="DrillNarrowing.HourBand"/>).</summary>
+    Acknowledged,
+    /// <summary>Received in the period and closed: what time to close is measured over (<see cref="DrillNarrowing.HourBand"/>).</summary>
+    ClosedOfReceived,
+    /// <summary>Callbacks in the period that rated the handler's attitude (by handling department / staff member).</summary>
+    AttitudeRated,
 }
 
 /// <summary>Why a drill-down link cannot be answered.</summary>
 public enum DrillProblem { UnknownMeasure, MalformedMonth, FromAfterTo, UnknownEstate, UnknownFilter }
 
-/// <summary>Optional narrowing of a drill-down list; each filter that is set must hold.</summary>
+/// <summary>
+/// Optional narrowing of a drill-down list; each filter that is set must hold. For callback measures the department
+/// (and staff member) is whose work the callback rated, as the dashboards count them.
+/// </summary>
 public sealed record DrillNarrowing(
     int? EstateId = null, CaseCategory? Category = null, int? DepartmentId = null,
-    CaseType? Type = null, CaseChannel? Channel = null, ComplaintClass? Class = null, int? AgeBucket = null)
+    CaseType? Type = null, CaseChannel? Channel = null, ComplaintClass? Class = null, int? AgeBucket = null,
+    int? StaffId = null, int? HourBand = null)
 {
     public static readonly DrillNarrowing None = new();
 }
@@ -41,18 +51,26 @@ public static class KpiDrillDown
 {
     public static IQueryable<Case> Filter(OwnerPortalDbContext db, DrillMeasure m, Period p, DateTimeOffset at, DrillNarrowing? narrowing = null)
     {
+        var n = narrowing ?? DrillNarrowing.None;
+        IQueryable<Case> Callbacks(Expression<Func<Callback, bool>> predicate) => WithCallback(db, predicate, n);
         var cases = m switch
         {
-            DrillMeasure.CallbackDue => WithCallback(db, CallbackKpis.RateDenominator(p, at)),
-            DrillMeasure.CallbackMissed => WithCallback(db, AndNot(CallbackKpis.RateDenominator(p, at), CallbackKpis.RateNumerator(p, at))),
-            DrillMeasure.CallbacksUnsatisfied => WithCallback(db, AndNot(CallbackKpis.SatisfactionDenominator(p), CallbackKpis.SatisfactionNumerator(p))),
-            DrillMeasure.CallbacksFailed => WithCallback(db, CallbackKpis.Failed(p)),
+            DrillMeasure.CallbackDue => Callbacks(CallbackKpis.RateDenominator(p, at)),
+            DrillMeasure.CallbackMissed => Callbacks(AndNot(CallbackKpis.RateDenominator(p, at), CallbackKpis.RateNumerator(p, at))),
+            DrillMeasure.CallbacksUnsatisfied => Callbacks(AndNot(CallbackKpis.SatisfactionDenominator(p), CallbackKpis.SatisfactionNumerator(p))),
+            DrillMeasure.CallbacksFailed => Callbacks(CallbackKpis.Failed(p)),
+            DrillMeasure.AttitudeRated => Callbacks(CallbackKpis.AttitudeDenominator(p)),
             DrillMeasure.RepeatComplaints => db.Cases.Where(And(CaseKpis.ReceivedIn(p), RepeatsAnEarlierComplaint(db))),
-            DrillMeasure.Backlog => db.Cases.Where(CaseKpis.StillOpen(AgeWindow(at, narrowing?.AgeBucket))),
+            DrillMeasure.Backlog => db.Cases.Where(CaseKpis.StillOpen(AgeWindow(at, n.AgeBucket))),
+            DrillMeasure.Acknowledged => db.Cases.Where(CaseKpis.AcknowledgedOfReceived(p)).Where(HourBand(c => c.AcknowledgedAt, n.HourBand)),
+            DrillMeasure.ClosedOfReceived => db.Cases.Where(CaseKpis.ClosedOfReceived(p)).Where(HourBand(c => c.ClosedAt, n.HourBand)),
             _ => db.Cases.Where(CasePredicate(m, p, at)),
         };
-        return Narrow(cases, narrowing ?? DrillNarrowing.None);
+        return Narrow(cases, n, departmentOnCase: !IsCallbackMeasure(m));
     }
+
+    public static bool IsCallbackMeasure(DrillMeasure m) => m is DrillMeasure.CallbackDue or DrillMeasure.CallbackMissed
+        or DrillMeasure.CallbacksUnsatisfied or DrillMeasure.CallbacksFailed or DrillMeasure.AttitudeRated;
 
     /// <summary>The predicate over cases of a case measure (not a callback measure).</summary>
     public static Expression<Func<Case, bool>> CasePredicate(DrillMeasure m, Period p, DateTimeOffset at) => m switch
@@ -130,17 +148,42 @@ public static class KpiDrillDown
         return new Period(from, until);
     }
 
-    private static IQueryable<Case> WithCallback(OwnerPortalDbContext db, Expression<Func<Callback, bool>> predicate)
+    /// <summary>
+    /// Reached that step within the duration band (<see cref="Rollups.Durations.HourBucketOf"/>: more than the band
+    /// below's limit, at most its own); every duration when none.
+    /// </summary>
+    private static Expression<Func<Case, bool>> HourBand(Expression<Func<Case, DateTimeOffset?>> step, int? band)
     {
-        var caseIds = db.Callbacks.Where(predicate).Select(b => b.CaseId);
+        var bounds = Rollups.Durations.Hours;
+        if (band is not { } b || b < 0 || b > bounds.Length) return c => true;
+        var reached = step.Body;
+        var received = Expression.Property(step.Parameters[0], nameof(Case.ReceivedAt));
+        Expression After(double hours) => Expression.Convert(
+            Expression.Call(received, typeof(DateTimeOffset).GetMethod(nameof(DateTimeOffset.AddHours))!, Expression.Constant(hours)), typeof(DateTimeOffset?));
+        Expression? body = null;
+        if (b > 0) body = Expression.GreaterThan(reached, After(bounds[b - 1]));
+        if (b < bounds.Length)
+        {
+            var upper = Expression.LessThanOrEqual(reached, After(bounds[b]));
+            body = body is null ? upper : Expression.AndAlso(body, upper);
+        }
+        return Expression.Lambda<Func<Case, bool>>(body!, step.Parameters[0]);
+    }
+
+    private static IQueryable<Case> WithCallback(OwnerPortalDbContext db, Expression<Func<Callback, bool>> predicate, DrillNarrowing n)
+    {
+        var callbacks = db.Callbacks.Where(predicate);
+        if (n.DepartmentId is { } department) callbacks = callbacks.Where(b => b.HandledByDepartmentId == department);
+        if (n.StaffId is { } staff) callbacks = callbacks.Where(b => b.HandledByStaffId == staff);
+        var caseIds = callbacks.Select(b => b.CaseId);
         return db.Cases.Where(c => caseIds.Contains(c.Id));
     }
 
-    private static IQueryable<Case> Narrow(IQueryable<Case> cases, DrillNarrowing n)
+    private static IQueryable<Case> Narrow(IQueryable<Case> cases, DrillNarrowing n, bool departmentOnCase)
     {
         if (n.EstateId is { } estate) cases = cases.Where(c => c.EstateId == estate);
         if (n.Category is { } category) cases = cases.Where(c => c.Category == category);
-        if (n.DepartmentId is { } department) cases = cases.Where(c => c.AssignedDepartmentId == department);
+        if (departmentOnCase && n.DepartmentId is { } department) cases = cases.Where(c => c.AssignedDepartmentId == department);
         if (n.Type is { } type) cases = cases.Where(c => c.Type == type);
         if (n.Channel is { } channel) cases = cases.Where(c => c.Channel == channel);
         if (n.Class is { } cls) cases = cases.Where(c => c.Class == cls);

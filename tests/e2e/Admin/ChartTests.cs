@@ -16,7 +16,7 @@ public class ChartTests(SitesFixture sites) : BrowserTest(sites)
     public Task The_estate_dashboard_charts_kpis_against_target_with_the_tiles_figures_in_its_table_view() => RunAsync(async s =>
     {
         await SignIn.ToAdminAsync(s.Page, Sites, "manager.hy@demo.ownerportal.cn");
-        var response = await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Estate?Within=Quarter&Month=2026-10");
+        var response = await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Estate?Within=Custom&From=2026-10&To=2026-11");
         // What Blazor and Plotly need (inline styles, the circuit's WebSocket) and nothing more for scripts.
         var csp = await response!.HeaderValueAsync("content-security-policy");
         Assert.Contains("script-src 'self';", csp);
@@ -86,7 +86,7 @@ public class ChartTests(SitesFixture sites) : BrowserTest(sites)
     public Task The_chart_reads_in_english_and_fits_a_phone(string locale, int width, string shot) => RunAsync(async s =>
     {
         await SignIn.ToAdminAsync(s.Page, Sites, "leader@demo.ownerportal.cn");
-        await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Estate?EstateId=1&Within=Quarter&Month=2026-10");
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Estate?EstateId=1&Within=Custom&From=2026-10&To=2026-11");
         var chart = s.Page.GetByTestId("chart").First;
         await Expect(chart.Locator(".main-svg").First).ToBeVisibleAsync(Drawn);
         if (locale == "en-GB")

@@ -1,5 +1,10 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.E2ETests.Infrastructure;
+using OwnerPortal.Tests;
 using static Microsoft.Playwright.Assertions;
 
 namespace OwnerPortal.E2ETests.Admin;
@@ -67,5 +72,104 @@ public class DashboardTests(SitesFixture sites) : BrowserTest(sites)
         await ScreenshotAsync(page, "admin-dashboard-estate-en-1280");
         await page.SetViewportSizeAsync(375, 800);
         await ScreenshotAsync(page, "admin-dashboard-estate-en-375");
+    });
+
+    private static int Number(string text) => int.Parse(Regex.Match(text.Replace(",", ""), @"\d+").Value, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public Task Leadership_switches_between_the_company_and_an_estate_in_the_filters_keeping_the_period() => RunAsync(async s =>
+    {
+        await SignIn.ToAdminAsync(s.Page, Sites, "quality@demo.ownerportal.cn");
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Company?Within=Quarter&Month=2026-08&Category=Facilities");
+        await s.Page.Locator("#estate-filter").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = "BHW 碧海湾花园" });
+        await s.Page.Locator("[data-testid=filters] button[type=submit]").ClickAsync();
+        await Expect(s.Page.Locator("h1")).ToContainTextAsync("碧海湾花园");
+        await Expect(s.Page.GetByTestId("period")).ToContainTextAsync("2026年7月 – 2026年9月");
+        await Expect(s.Page.Locator("#category")).ToHaveValueAsync("Facilities");
+
+        await s.Page.Locator("#estate-filter").SelectOptionAsync("");
+        await s.Page.Locator("[data-testid=filters] button[type=submit]").ClickAsync();
+        await Expect(s.Page.Locator("h1")).ToContainTextAsync("公司质量看板");
+        await Expect(s.Page.GetByTestId("period")).ToContainTextAsync("2026年7月 – 2026年9月");
+        await Expect(s.Page.Locator("#category")).ToHaveValueAsync("Facilities");
+
+        // An estate manager has no estate choice: only their own.
+        await using var manager = await Sites.Browser.NewContextAsync(new() { Locale = "zh-CN" });
+        var page = await manager.NewPageAsync();
+        await SignIn.ToAdminAsync(page, Sites, "manager.hy@demo.ownerportal.cn");
+        await page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Estate?EstateId=2");
+        await Expect(page.Locator("h1")).ToContainTextAsync("华苑新城");
+        await Expect(page.Locator("#estate-filter")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task Times_to_acknowledge_and_close_and_attitude_bars_open_the_cases_they_count() => RunAsync(async s =>
+    {
+        await SignIn.ToAdminAsync(s.Page, Sites, "manager.hy@demo.ownerportal.cn");
+        const string dashboard = "/Dashboards/Estate?Within=Custom&From=2026-10&To=2026-11";
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + dashboard);
+
+        // "median 4–8 h · 90% within 24 h · 221 cases": the median opens the cases measured.
+        var acknowledge = s.Page.GetByTestId("time").First;
+        await Expect(acknowledge.GetByTestId("time-link")).ToContainTextAsync(new Regex("中位数 .*(小时|天)"));
+        var line = await acknowledge.Locator("dd").Nth(1).InnerTextAsync();
+        var measured = Number(line[line.IndexOf('共', StringComparison.Ordinal)..]);
+        Assert.True(measured > 0);
+        await acknowledge.GetByTestId("time-link").ClickAsync();
+        await Expect(s.Page.GetByTestId("heading")).ToContainTextAsync(new Regex($"\\b{measured}\\b"));
+        await Expect(s.Page.GetByTestId("definition")).ToContainTextAsync("受理用时");
+
+        // The distribution's table view: each band's count opens that many cases.
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + dashboard);
+        var closeChart = s.Page.Locator("[data-testid=chart][data-file^='time-to-close']");
+        await closeChart.Locator("summary").ClickAsync();
+        var bandLink = closeChart.Locator("table a[href*='band=']").First;
+        var inBand = Number(await bandLink.InnerTextAsync());
+        await bandLink.ClickAsync();
+        await Expect(s.Page.GetByTestId("narrowing")).ToContainTextAsync("用时");
+        await Expect(s.Page.GetByTestId("heading")).ToContainTextAsync(new Regex($"\\b{inBand}\\b"));
+
+        // Attitude per department: "(N)" ratings behind each bar, N cases in its list.
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + dashboard);
+        var attitudeChart = s.Page.Locator("[data-testid=chart][data-file^='attitude-departments']");
+        await attitudeChart.Locator("summary").ClickAsync();
+        var attitudeRow = attitudeChart.Locator("tbody tr").Filter(new() { Has = s.Page.Locator("a") }).First;
+        var rated = int.Parse(Regex.Match(await attitudeRow.Locator("th").InnerTextAsync(), @"\((\d+)\)$").Groups[1].Value, CultureInfo.InvariantCulture);
+        await attitudeRow.Locator("a").ClickAsync();
+        await Expect(s.Page.GetByTestId("heading")).ToContainTextAsync(new Regex($"\\b{rated}\\b"));
+        await Expect(s.Page.GetByTestId("narrowing")).ToContainTextAsync("部门");
+        await ScreenshotAsync(s.Page, "admin-drill-attitude-zh-1280");
+    });
+
+    [Fact]
+    public Task A_change_to_a_case_shows_on_the_running_dashboard_within_a_minute() => RunAsync(async s =>
+    {
+        // Not computed by the test: the Admin's own refresher (as on a live site) notices the change.
+        await SignIn.ToAdminAsync(s.Page, Sites, "manager.czy@demo.ownerportal.cn");
+        const string dashboard = "/Dashboards/Estate?Within=Month&Month=2026-11";
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + dashboard);
+        var open = s.Page.Locator("[data-testid=count-link][href*='measure=StillOpen']");
+        var before = Number(await open.InnerTextAsync());
+        Assert.True(before > 0);
+
+        await using (var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString)))
+        {
+            var november = new DateTimeOffset(2026, 10, 31, 16, 0, 0, TimeSpan.Zero); // 1 November, Shanghai
+            var c = await db.Cases.IgnoreQueryFilters().Where(x => x.EstateId == 3 && !x.IsTest && x.Status < CaseStatus.Resolved && x.ReceivedAt >= november)
+                .OrderBy(x => x.Id).FirstAsync();
+            var now = DateTimeOffset.UtcNow;
+            await db.Cases.IgnoreQueryFilters().Where(x => x.Id == c.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(x => x.Status, CaseStatus.Closed).SetProperty(x => x.ResolvedAt, now).SetProperty(x => x.ClosedAt, now).SetProperty(x => x.NextDueAt, (DateTimeOffset?)null));
+        }
+
+        var changedBy = DateTime.UtcNow.AddSeconds(60);
+        int after;
+        do
+        {
+            await Task.Delay(2_000);
+            await s.Page.GotoAsync(Sites.Admin.BaseUrl + dashboard);
+            after = Number(await open.InnerTextAsync());
+        } while (after == before && DateTime.UtcNow < changedBy);
+        Assert.Equal(before - 1, after);
     });
 }

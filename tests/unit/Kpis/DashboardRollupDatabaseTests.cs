@@ -214,7 +214,11 @@ public class DashboardRollupDatabaseTests
     {
         var (cs, clock) = await DemoWithCellsAsync();
         await using var db = new OwnerPortalDbContext(TestDatabase.Options(cs));
-        var rollups = new KpiRollups(db, clock);
+        // The refresher as the Admin runs it: a background service with no signed-in user, whose context's estate
+        // filters hide every estate.
+        await using var background = new OwnerPortalDbContext(TestDatabase.Options(cs), new Scope(null));
+        Assert.Equal(0, await background.Estates.CountAsync());
+        var rollups = new KpiRollups(background, clock);
         var data = new DashboardData(db);
         var november = new DateOnly(2026, 11, 1);
         var before = (await data.LoadAsync(2, new DashboardFilter(november, november))).Period;
@@ -282,6 +286,30 @@ public class DashboardRollupDatabaseTests
             Assert.Equal(d.Period.ComplaintClosureRate.Denominator - d.Period.ComplaintClosureRate.Numerator, await Listed(DrillMeasure.ComplaintsNotClosed));
             for (var age = 0; age < d.Backlog.Length; age++) Assert.Equal(d.Backlog[age], await Listed(DrillMeasure.Backlog, age));
             Assert.True(d.Period.RepeatComplaints > 0, "the demo quarter has repeat complaints");
+
+            // Times: every band of the distribution lists its cases, and all bands together the cases measured.
+            async Task<int> InBand(DrillMeasure m, int? band) =>
+                await KpiDrillDown.Filter(db, m, period, at, new DrillNarrowing(estate, HourBand: band)).CountAsync();
+            Assert.Equal(d.AcknowledgeBands.Sum(), await InBand(DrillMeasure.Acknowledged, null));
+            Assert.Equal(d.CloseBands.Sum(), await InBand(DrillMeasure.ClosedOfReceived, null));
+            for (var band = 0; band < Durations.HourBuckets; band++)
+            {
+                Assert.Equal(d.AcknowledgeBands[band], await InBand(DrillMeasure.Acknowledged, band));
+                Assert.Equal(d.CloseBands[band], await InBand(DrillMeasure.ClosedOfReceived, band));
+            }
+            Assert.True(d.CloseBands.Count(n => n > 0) >= 3, "the demo closes cases after different times");
+
+            // Attitude (the demo's callbacks are of October and November): each department's and staff member's bar
+            // lists the cases whose callbacks rated them.
+            var (october, november) = (new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 1));
+            var recent = KpiDrillDown.Months(october, november, Shanghai);
+            var rated = await new DashboardData(db).LoadAsync(estate, new DashboardFilter(october, november));
+            Assert.NotEmpty(rated.AttitudeByDepartment);
+            Assert.NotEmpty(rated.AttitudeByStaff);
+            foreach (var (department, attitude) in rated.AttitudeByDepartment.Where(a => a.DepartmentId != Dim.None))
+                Assert.Equal(attitude.Denominator, await KpiDrillDown.Filter(db, DrillMeasure.AttitudeRated, recent, at, new DrillNarrowing(estate, DepartmentId: department)).CountAsync());
+            foreach (var (staff, attitude) in rated.AttitudeByStaff.Where(a => a.StaffId != Dim.None))
+                Assert.Equal(attitude.Denominator, await KpiDrillDown.Filter(db, DrillMeasure.AttitudeRated, recent, at, new DrillNarrowing(estate, StaffId: staff)).CountAsync());
         }
     }
 

@@ -82,4 +82,29 @@ public class KpiCellTests
         Assert.Equal(0, Durations.HourBucketOf(TimeSpan.FromHours(1)));
         Assert.Equal(1, Durations.HourBucketOf(TimeSpan.FromHours(1.5)));
     }
+
+    [Fact]
+    public void Duration_bands_read_as_hours_up_to_two_days_then_as_days_in_both_languages()
+    {
+        var t = OwnerPortal.Tests.TestStrings.Localizer;
+        Assert.Equal(0, Durations.BandOf(1));
+        Assert.Equal(Durations.Hours.Length, Durations.BandOf(double.PositiveInfinity));
+        Assert.Equal((2d, (double?)4), Durations.BandLimits(Durations.BandOf(4)));
+        Assert.Equal((2160d, (double?)null), Durations.BandLimits(Durations.Hours.Length));
+        using (new OwnerPortal.Tests.CultureScope("en"))
+        {
+            Assert.Equal("≤ 1 h", DurationBands.Label(t, 0));
+            Assert.Equal("2–4 h", DurationBands.Label(t, Durations.BandOf(4)));
+            Assert.Equal("36–48 h", DurationBands.Label(t, Durations.BandOf(48)));
+            Assert.Equal("2–3 days", DurationBands.Label(t, Durations.BandOf(72)));
+            Assert.Equal("> 90 days", DurationBands.Label(t, Durations.Hours.Length));
+            Assert.Equal("24 h", DurationBands.UpperLimit(t, Durations.BandOf(24)));
+            Assert.Equal("5 days", DurationBands.UpperLimit(t, Durations.BandOf(120)));
+        }
+        using (new OwnerPortal.Tests.CultureScope("zh-Hans"))
+        {
+            Assert.Equal("2–4 小时", DurationBands.Label(t, Durations.BandOf(4)));
+            Assert.Equal("3–5 天", DurationBands.Label(t, Durations.BandOf(120)));
+        }
+    }
 }

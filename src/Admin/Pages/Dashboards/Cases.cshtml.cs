@@ -37,6 +37,10 @@ public class CasesModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoca
     [BindProperty(SupportsGet = true, Name = "class")] public string? Class { get; set; }
     /// <summary>Backlog only: the age bucket (0: under a day … 4: 30 days and more).</summary>
     [BindProperty(SupportsGet = true, Name = "age")] public int? Age { get; set; }
+    /// <summary>Attitude only: the staff member whose work the callbacks rated.</summary>
+    [BindProperty(SupportsGet = true, Name = "staff")] public int? Staff { get; set; }
+    /// <summary>Times to acknowledge / close only: the duration band (<see cref="Core.Kpis.Rollups.Durations.Hours"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = "band")] public int? Band { get; set; }
     [BindProperty(SupportsGet = true, Name = "after")] public string? After { get; set; }
 
     public sealed record Row(long Id, string Reference, string Estate, CaseType Type, CaseCategory? Category, CaseStatus Status,
@@ -133,10 +137,10 @@ public class CasesModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoca
         if (estateId is not null) DashboardLink += $"&Month={To}";
 
         foreach (var (key, value) in new (string, object?)[]
-                 { ("measure", measure), ("from", From), ("to", To), ("estate", estateId), ("category", category), ("department", Department), ("type", type), ("channel", channel), ("class", cls), ("age", Age) })
+                 { ("measure", measure), ("from", From), ("to", To), ("estate", estateId), ("category", category), ("department", Department), ("type", type), ("channel", channel), ("class", cls), ("age", Age), ("staff", Staff), ("band", Band) })
             if (value is not null) LinkValues[key] = Convert.ToString(value, CultureInfo.InvariantCulture)!;
 
-        var narrowing = new DrillNarrowing(estateId, category, Department, type, channel, cls, Age);
+        var narrowing = new DrillNarrowing(estateId, category, Department, type, channel, cls, Age, Staff, Band);
         _cases = KpiDrillDown.Filter(db, measure, KpiDrillDown.Months(first, last, _zone), clock.GetUtcNow(), narrowing).AsNoTracking();
 
         _headingParts = [t[$"Admin.DrillDown.Measure.{measure}"].Value, estateName,
@@ -148,6 +152,9 @@ public class CasesModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoca
         if (type is { } ty) parts.Add($"{t["Cases.Field.Type"]}: {t.Enum(ty)}");
         if (channel is { } ch) parts.Add($"{t["Admin.DrillDown.Channel"]}: {t.Enum(ch)}");
         if (cls is { } cl) parts.Add($"{t["Admin.DrillDown.Class"]}: {t.Enum(cl)}");
+        if (Staff is { } st)
+            parts.Add($"{t["Admin.DrillDown.Staff"]}: {await db.Staff.AsNoTracking().Where(x => x.Id == st).Select(x => x.FullName).FirstOrDefaultAsync(ct) ?? "#" + st.ToString(CultureInfo.InvariantCulture)}");
+        if (Band is { } b && b >= 0 && b <= Core.Kpis.Rollups.Durations.Hours.Length) parts.Add($"{t["Admin.Dashboard.Time.Band"]}: {Core.Kpis.Rollups.DurationBands.Label(t, b)}");
         Narrowing = string.Join(" · ", parts);
         return true;
     }

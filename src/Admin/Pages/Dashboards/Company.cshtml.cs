@@ -27,6 +27,8 @@ public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvi
     /// <summary>The KPI the estates are ranked on (worst first).</summary>
     [BindProperty(SupportsGet = true)] public Kpi Rank { get; set; } = Kpi.FeedbackTimeliness;
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    /// <summary>An estate picked in the filters: its dashboard opens with the same filters.</summary>
+    [BindProperty(SupportsGet = true)] public int? EstateId { get; set; }
 
     public sealed record Ranked(int Position, int EstateId, string Code, string Name, EstateFigures Figures, Ratio Figure, Rag Light);
     public IReadOnlyList<Ranked> Ranking { get; private set; } = [];
@@ -80,7 +82,12 @@ public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvi
     public string EstateLink(int estateId) =>
         $"/Dashboards/Estate?EstateId={estateId}&{string.Join('&', FilterQuery.Split('&').Where(p => !p.StartsWith("Department=", StringComparison.Ordinal)))}";
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadCompanyAsync(ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (EstateId is { } estate) return Redirect(EstateLink(estate));
+        await LoadCompanyAsync(ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnGetExportAsync(string format, CancellationToken ct)
     {

@@ -43,6 +43,8 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
 
     public sealed record Tile(Kpi Kpi, Ratio Figure, decimal Target, Rag Light, string Definition, string? Note, string? NumeratorLink, string? DenominatorLink);
     public sealed record Count(string Label, int? Value, string? Link, string Definition);
+    /// <summary>Time to a step: the median's band, the band 90% reach, over how many cases (linked).</summary>
+    public sealed record StepTime(string Label, string Median, string Ninety, int Measured, string Link, string Definition);
 
     public DashboardFilter Filter { get; private set; } = new(default, default);
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
@@ -53,6 +55,9 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
     public Dashboard Data { get; private set; } = null!;
     public IReadOnlyList<Tile> Tiles { get; private set; } = [];
     public IReadOnlyList<Count> Counts { get; private set; } = [];
+    public IReadOnlyList<StepTime> Times { get; private set; } = [];
+    /// <summary>Company-level staff pick any estate (or the company) in the filters; estate staff see only their own.</summary>
+    public IReadOnlyList<(int Id, string Name)> EstateChoices { get; private set; } = [];
     /// <summary>Each tile's figure against its target, in one chart.</summary>
     public ChartSpec? KpiChart { get; private set; }
     public IReadOnlyList<ChartSpec> Trends { get; private set; } = [];
@@ -82,9 +87,13 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         var format = T["Notices.MonthFormat"].Value;
         PeriodLabel = Filter.First == Filter.Last ? Filter.First.ToString(format, CultureInfo.CurrentCulture)
             : $"{Filter.First.ToString(format, CultureInfo.CurrentCulture)} – {Filter.Last.ToString(format, CultureInfo.CurrentCulture)}";
+        if (User.EstateIdOf() is null)
+            EstateChoices = await Db.Estates.AsNoTracking().OrderBy(e => e.Code).Select(e => new ValueTuple<int, string>(e.Id, e.Code + " " + e.Name)).ToListAsync(ct);
         if (ShownEstateId is { } estate)
             Departments = await Db.Departments.AsNoTracking().Where(d => d.EstateId == estate).OrderBy(d => d.Id)
                 .Select(d => new ValueTuple<int, string>(d.Id, d.Name)).ToListAsync(ct);
+        // A department of another estate (kept in the link when the estate changed) narrows nothing here.
+        if (Department is { } picked && !Departments.Any(d => d.Id == picked)) Department = null;
 
         Data = await Reader.LoadAsync(ShownEstateId, Filter, ct);
         var survey = await Reader.LatestSurveysAsync(ShownEstateId, Filter.Last.AddMonths(1).AddDays(-1), ct);
@@ -102,6 +111,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
             Height = 110 + 40 * Tiles.Count, FileName = $"kpi-{Scope}-{Filter.First:yyyy-MM}-{Filter.Last:yyyy-MM}",
         };
         Counts = BuildCounts();
+        Times = BuildTimes();
         Trends = BuildTrends();
         Breakdowns = BuildBreakdowns();
         Other = await BuildOtherChartsAsync(survey, ct);
@@ -172,7 +182,6 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
     private List<Count> BuildCounts()
     {
         var p = Data.Period;
-        string Hours(double? h) => h is not { } v ? "—" : double.IsPositiveInfinity(v) ? T["Admin.Dashboard.Hours.Beyond", Durations.Hours[^1]] : T["Admin.Dashboard.Hours.AtMost", v];
         return
         [
             new(T["Admin.Dashboard.Count.Received"], p.Received, DrillLink(DrillMeasure.Received), T["Admin.Dashboard.Count.Received.Definition"]),
@@ -182,9 +191,36 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
             new(T["Admin.Dashboard.Count.Major"], p.Major, DrillLink(DrillMeasure.Major), T["Admin.Dashboard.Count.Major.Definition"]),
             new(T["Admin.Dashboard.Count.Repeats"], p.RepeatComplaints, DrillLink(DrillMeasure.RepeatComplaints), T["Admin.Dashboard.Count.Repeats.Definition"]),
             new(T["Admin.Dashboard.Count.CallbacksFailed"], p.CallbacksFailed, DrillLink(DrillMeasure.CallbacksFailed), T["Admin.Dashboard.Count.CallbacksFailed.Definition"]),
-            new(T["Admin.Dashboard.Count.Acknowledge", Hours(p.AcknowledgeMedianHours), Hours(p.AcknowledgeP90Hours)], null, null, T["Admin.Dashboard.Count.Times.Definition"]),
-            new(T["Admin.Dashboard.Count.Close", Hours(p.CloseMedianHours), Hours(p.CloseP90Hours)], null, null, T["Admin.Dashboard.Count.Times.Definition"]),
         ];
+    }
+
+    private List<StepTime> BuildTimes()
+    {
+        var p = Data.Period;
+        string Band(double? upperHours) => upperHours is { } h ? DurationBands.Label(T, Durations.BandOf(h)) : "—";
+        string Within(double? upperHours) => upperHours is { } h ? DurationBands.UpperLimit(T, Durations.BandOf(h)) : "—";
+        return
+        [
+            new(T["Admin.Dashboard.Time.Acknowledge"], Band(p.AcknowledgeMedianHours), Within(p.AcknowledgeP90Hours), Data.AcknowledgeBands.Sum(),
+                DrillLink(DrillMeasure.Acknowledged), T["Admin.Dashboard.Time.Acknowledge.Definition"]),
+            new(T["Admin.Dashboard.Time.Close"], Band(p.CloseMedianHours), Within(p.CloseP90Hours), Data.CloseBands.Sum(),
+                DrillLink(DrillMeasure.ClosedOfReceived), T["Admin.Dashboard.Time.Close.Definition"]),
+        ];
+    }
+
+    /// <summary>How many cases reached the step in each duration band, from the shortest to the longest band with any; each bar opens its cases.</summary>
+    private ChartSpec BandChart(string title, int[] bands, DrillMeasure drill, string file)
+    {
+        var first = Math.Max(0, Array.FindIndex(bands, n => n > 0));
+        var shown = Enumerable.Range(first, Math.Max(1, Array.FindLastIndex(bands, n => n > 0) + 1 - first)).ToList();
+        return new ChartSpec
+        {
+            Title = title, Kind = ChartKind.Bar, XTitle = T["Admin.Dashboard.Time.Band"],
+            XLabels = [.. shown.Select(b => DurationBands.Label(T, b))],
+            Series = [new(T["Admin.Dashboard.Time.Cases"], [.. shown.Select(b => (decimal?)bands[b])])],
+            Links = [.. shown.Select(b => DrillLink(drill, extra: $"band={b}"))],
+            Height = 260, FileName = $"{file}-{Scope}",
+        };
     }
 
     private string MonthLabel(DateOnly m) => m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
@@ -264,9 +300,14 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
             Height = 240, FileName = $"backlog-{Scope}",
         });
 
+        charts.Add(BandChart(T["Admin.Dashboard.Time.Acknowledge"], Data.AcknowledgeBands, DrillMeasure.Acknowledged, "time-to-acknowledge"));
+        charts.Add(BandChart(T["Admin.Dashboard.Time.Close"], Data.CloseBands, DrillMeasure.ClosedOfReceived, "time-to-close"));
+
+        // Attitude: each bar opens the cases whose callbacks rated that department's (or staff member's) attitude.
         var departments = await DepartmentNamesAsync(ct);
         charts.Add(AttitudeChart(T["Admin.Dashboard.Attitude.Department"], T["Admin.Dashboard.Attitude.DepartmentColumn"],
-            Data.AttitudeByDepartment.Select(a => (a.DepartmentId == Dim.None ? T["Admin.Dashboard.NotSet"].Value : departments.GetValueOrDefault(a.DepartmentId, "#" + a.DepartmentId), a.Attitude)).ToList(),
+            Data.AttitudeByDepartment.Select(a => (a.DepartmentId == Dim.None ? T["Admin.Dashboard.NotSet"].Value : departments.GetValueOrDefault(a.DepartmentId, "#" + a.DepartmentId), a.Attitude,
+                a.DepartmentId == Dim.None ? null : DrillLink(DrillMeasure.AttitudeRated, extra: Filter.DepartmentId is null ? $"department={a.DepartmentId}" : null))).ToList(),
             "attitude-departments"));
         // Staff members belong to one estate: the company view lists departments only.
         if (ShownEstateId is not null)
@@ -274,7 +315,8 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
             var staffIds = Data.AttitudeByStaff.Select(a => a.StaffId).ToList();
             var staff = await Db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.FullName, ct);
             charts.Add(AttitudeChart(T["Admin.Dashboard.Attitude.Staff"], T["Admin.Dashboard.Attitude.StaffColumn"],
-                Data.AttitudeByStaff.Take(30).Select(a => (a.StaffId == Dim.None ? T["Admin.Dashboard.NotSet"].Value : staff.GetValueOrDefault(a.StaffId, "#" + a.StaffId), a.Attitude)).ToList(),
+                Data.AttitudeByStaff.Take(30).Select(a => (a.StaffId == Dim.None ? T["Admin.Dashboard.NotSet"].Value : staff.GetValueOrDefault(a.StaffId, "#" + a.StaffId), a.Attitude,
+                    a.StaffId == Dim.None ? null : DrillLink(DrillMeasure.AttitudeRated, extra: $"staff={a.StaffId}"))).ToList(),
                 "attitude-staff"));
         }
 
@@ -294,11 +336,12 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         return charts;
     }
 
-    private ChartSpec AttitudeChart(string title, string column, IReadOnlyList<(string Name, Ratio Attitude)> rows, string file) => new()
+    private ChartSpec AttitudeChart(string title, string column, IReadOnlyList<(string Name, Ratio Attitude, string? Link)> rows, string file) => new()
     {
         Title = title, Kind = ChartKind.HorizontalBar, Percent = true, XTitle = column,
         XLabels = [.. rows.Select(r => $"{r.Name} ({r.Attitude.Denominator})")],
         Series = [new(T["Admin.Dashboard.Attitude.Satisfied"], [.. rows.Select(r => r.Attitude.Percent)])],
+        Links = [.. rows.Select(r => r.Link)],
         Height = 90 + 28 * Math.Max(1, rows.Count), FileName = $"{file}-{Scope}",
     };
 
@@ -310,6 +353,11 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
             rows.Add([T[$"Kpi.{tile.Kpi}"].Value, PeriodLabel, tile.Figure.Numerator, tile.Figure.Denominator, tile.Figure.Percent, tile.Target]);
         foreach (var count in Counts.Where(c => c.Value is not null))
             rows.Add([count.Label, PeriodLabel, count.Value, null, null, null]);
+        foreach (var time in Times)
+        {
+            rows.Add([$"{time.Label} · {T["Admin.Dashboard.Time.Median"]}", PeriodLabel, null, time.Measured, time.Median, null]);
+            rows.Add([$"{time.Label} · {T["Admin.Dashboard.Time.Ninety"]}", PeriodLabel, null, time.Measured, time.Ninety, null]);
+        }
         foreach (var chart in Trends.Concat(Breakdowns).Concat(Other))
             for (var i = 0; i < chart.XLabels.Count; i++)
                 foreach (var series in chart.Series)

@@ -43,7 +43,14 @@ public class EstateModel(OwnerPortalDbContext db, DashboardData data, TimeProvid
         return Loaded = true;
     }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadEstateAsync(ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        // "Every estate" picked in the filters: the company dashboard, same filters.
+        if (EstateId is null && Request.Query.ContainsKey(nameof(EstateId)) && User.EstateIdOf() is null)
+            return Redirect($"/Dashboards/Company?{FilterQuery}");
+        await LoadEstateAsync(ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnGetExportAsync(string format, CancellationToken ct) =>
         await LoadEstateAsync(ct) ? Export(format, $"{T["Admin.Dashboard.Title"]} · {EstateName} · {PeriodLabel}", $"dashboard-estate-{EstateId}-{Filter.First:yyyy-MM}-{Filter.Last:yyyy-MM}") : NotFound();

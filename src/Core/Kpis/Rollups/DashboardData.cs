@@ -66,6 +66,16 @@ public sealed class KpiSums
         return ages;
     }
 
+    /// <summary>Durations by band (<see cref="Durations.Hours"/>) of the cases received in the months: from <see cref="CaseSlot.AcknowledgeHours"/> or <see cref="CaseSlot.CloseHours"/>.</summary>
+    public int[] Bands(DateOnly first, DateOnly last, int firstSlot)
+    {
+        var bands = new int[Durations.HourBuckets];
+        foreach (var (month, s) in _cases)
+            if (month >= first && month <= last)
+                for (var i = 0; i < bands.Length; i++) bands[i] += s[firstSlot + i];
+        return bands;
+    }
+
     public KpiFigures Figures(DateOnly first, DateOnly last)
     {
         var c = new int[CaseSlot.Length];
@@ -113,6 +123,8 @@ public sealed record Dashboard(
     IReadOnlyDictionary<Breakdown, IReadOnlyList<(int Value, int Received)>> Received,
     IReadOnlyList<(int DepartmentId, Ratio Attitude)> AttitudeByDepartment,
     IReadOnlyList<(int StaffId, Ratio Attitude)> AttitudeByStaff,
+    int[] AcknowledgeBands,
+    int[] CloseBands,
     DateTimeOffset? AsOf);
 
 /// <summary>
@@ -186,7 +198,8 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
             ? await db.KpiRefreshes.AsNoTracking().Where(r => r.EstateId == id).Select(r => (DateTimeOffset?)r.RefreshedAt).FirstOrDefaultAsync(ct)
             : await db.KpiRefreshes.AsNoTracking().MaxAsync(r => (DateTimeOffset?)r.RefreshedAt, ct);
         return new Dashboard(sums.Figures(filter.First, filter.Last), Trend(sums, filter), sums.Backlog(), breakdowns,
-            Attitude(c => c.Department), Attitude(c => c.Staff), asOf);
+            Attitude(c => c.Department), Attitude(c => c.Staff),
+            sums.Bands(filter.First, filter.Last, CaseSlot.AcknowledgeHours), sums.Bands(filter.First, filter.Last, CaseSlot.CloseHours), asOf);
     }
 
     /// <summary>Every estate's figures for the range (company view: the ranking), from its totals unless a department narrows it.</summary>

@@ -92,8 +92,8 @@ public static class KpiCellBuilder
                 foreach (var days in Durations.AgeDays) Later(f.ReceivedAt.AddDays(days));
                 Later(f.NextDueAt);
             }
-            if (CaseMeasures.AcknowledgeTime(f) is { } ack) Add(f.ReceivedAt, CaseSlot.AcknowledgeHours + Durations.HourBucketOf(ack));
-            if (CaseMeasures.CloseTime(f) is { } close) Add(f.ReceivedAt, CaseSlot.CloseHours + Durations.HourBucketOf(close));
+            if (CaseMeasures.Acknowledged.InDenominator(f, at)) Add(f.ReceivedAt, CaseSlot.AcknowledgeHours + Durations.HourBucketOf(f.AcknowledgedAt!.Value - f.ReceivedAt));
+            if (CaseMeasures.ClosedOfReceived.InDenominator(f, at)) Add(f.ReceivedAt, CaseSlot.CloseHours + Durations.HourBucketOf(f.ClosedAt!.Value - f.ReceivedAt));
             Later(f.FeedbackDueAt);
             Later(f.ResponseDueAt);
             Later(f.Deadline);

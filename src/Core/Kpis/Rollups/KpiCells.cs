@@ -107,6 +107,13 @@ public static class Durations
         return i;
     }
 
+    /// <summary>The band whose upper limit <see cref="Quantile"/> returned (+∞: the last, open-ended band).</summary>
+    public static int BandOf(double upperHours) => double.IsPositiveInfinity(upperHours) ? Hours.Length : Array.IndexOf(Hours, upperHours);
+
+    /// <summary>A band's limits in hours: (0, 1], (1, 2] … and (2160, ∞) as an upper limit of null.</summary>
+    public static (double Lower, double? Upper) BandLimits(int band) =>
+        (band == 0 ? 0 : Hours[Math.Min(band, Hours.Length) - 1], band < Hours.Length ? Hours[band] : null);
+
     public static int AgeBucketOf(TimeSpan age)
     {
         var i = 0;

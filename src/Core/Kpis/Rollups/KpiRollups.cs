@@ -11,7 +11,8 @@ namespace OwnerPortal.Core.Kpis.Rollups;
 /// Keeps the KPI cells current. Triggers on cases and callbacks mark an estate dirty in the same transaction as the
 /// change; each pass recomputes the dirty estates and those where a deadline or an age limit has passed since, and
 /// adds the difference to the company cells. Per estate this reads only that estate's cases, so a pass costs the
-/// changes, not the table.
+/// changes, not the table. It runs without a user (a background service), so every read ignores the estate query
+/// filters, which would otherwise hide everything.
 /// </summary>
 public sealed class KpiRollups(OwnerPortalDbContext db, TimeProvider clock)
 {
@@ -40,7 +41,8 @@ public sealed class KpiRollups(OwnerPortalDbContext db, TimeProvider clock)
     private async Task RefreshEstatesAsync(IReadOnlyList<int> estateIds, CancellationToken ct)
     {
         if (estateIds.Count == 0) return;
-        var zones = await EstateTimeZones.LoadAsync(db, estateIds, ct);
+        // The refresher runs without a user: the query filters would hide every estate.
+        var zones = await EstateTimeZones.LoadUnscopedAsync(db, estateIds, ct);
         foreach (var id in estateIds.Order())
             if (zones.TryGetValue(id, out var zone)) await RefreshEstateAsync(id, zone, ct);
     }
@@ -57,8 +59,8 @@ public sealed class KpiRollups(OwnerPortalDbContext db, TimeProvider clock)
         var callbacks = await db.Callbacks.IgnoreQueryFilters().AsNoTracking().Where(b => b.EstateId == estateId).Select(KpiFacts.FromCallback).ToListAsync(ct);
         var built = KpiCellBuilder.Build(estateId, zone, at, cases, callbacks);
 
-        var oldCases = await db.CaseCells.AsNoTracking().Where(c => c.EstateId == estateId).ToListAsync(ct);
-        var oldCallbacks = await db.CallbackCells.AsNoTracking().Where(c => c.EstateId == estateId).ToListAsync(ct);
+        var oldCases = await db.CaseCells.IgnoreQueryFilters().AsNoTracking().Where(c => c.EstateId == estateId).ToListAsync(ct);
+        var oldCallbacks = await db.CallbackCells.IgnoreQueryFilters().AsNoTracking().Where(c => c.EstateId == estateId).ToListAsync(ct);
         await db.Database.ExecuteSqlAsync($"DELETE FROM kpi_case_cells WHERE estate_id = {estateId}", ct);
         await db.Database.ExecuteSqlAsync($"DELETE FROM kpi_callback_cells WHERE estate_id = {estateId}", ct);
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
