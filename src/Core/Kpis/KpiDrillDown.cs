@@ -49,6 +49,27 @@ public sealed record DrillNarrowing(
 /// </summary>
 public static class KpiDrillDown
 {
+    /// <summary>The list of what missed a case or callback KPI's target (its denominator without its numerator).</summary>
+    public static DrillMeasure MissedOf(Kpi kpi) => kpi switch
+    {
+        Kpi.FeedbackTimeliness => DrillMeasure.FeedbackLate,
+        Kpi.ResponseWithinWorkingDay => DrillMeasure.ResponseLate,
+        Kpi.CallbackRate => DrillMeasure.CallbackMissed,
+        Kpi.CallbackSatisfaction => DrillMeasure.CallbacksUnsatisfied,
+        Kpi.ComplaintClosureRate => DrillMeasure.ComplaintsNotClosed,
+        _ => throw new ArgumentOutOfRangeException(nameof(kpi), kpi, "survey answers are not cases"),
+    };
+
+    /// <summary>The list of what a KPI measured (its denominator); none for callback satisfaction, whose ratings are per callback.</summary>
+    public static DrillMeasure? MeasuredOf(Kpi kpi) => kpi switch
+    {
+        Kpi.FeedbackTimeliness => DrillMeasure.FeedbackMeasured,
+        Kpi.ResponseWithinWorkingDay => DrillMeasure.ResponseMeasured,
+        Kpi.CallbackRate => DrillMeasure.CallbackDue,
+        Kpi.ComplaintClosureRate => DrillMeasure.Complaints,
+        _ => null,
+    };
+
     public static IQueryable<Case> Filter(OwnerPortalDbContext db, DrillMeasure m, Period p, DateTimeOffset at, DrillNarrowing? narrowing = null)
     {
         var n = narrowing ?? DrillNarrowing.None;

@@ -29,7 +29,7 @@ public class DashboardTests(SitesFixture sites) : BrowserTest(sites)
         await ScreenshotAsync(s.Page, "admin-dashboard-company-zh-1280");
 
         // One estate, from the ranking; then its third quarter.
-        await s.Page.GetByTestId("ranked-estate").Filter(new() { HasText = "华苑新城" }).GetByRole(Microsoft.Playwright.AriaRole.Link).ClickAsync();
+        await s.Page.GetByTestId("ranked-estate").Filter(new() { HasText = "华苑新城" }).Locator("th a").ClickAsync();
         await Expect(s.Page.Locator("h1")).ToContainTextAsync("华苑新城");
         await s.Page.Locator("#within").SelectOptionAsync("Quarter");
         await s.Page.Locator("#month").SelectOptionAsync("2026-08");
@@ -81,6 +81,16 @@ public class DashboardTests(SitesFixture sites) : BrowserTest(sites)
     {
         await SignIn.ToAdminAsync(s.Page, Sites, "quality@demo.ownerportal.cn");
         await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Company?Within=Quarter&Month=2026-08&Category=Facilities");
+        // Every figure of the ranking opens its cases: BHW's overdue count, its list.
+        var bhw = s.Page.GetByTestId("ranked-estate").Filter(new() { HasText = "碧海湾花园" });
+        var overdue = bhw.Locator("a[href*='measure=Overdue']");
+        var count = Number(await overdue.InnerTextAsync());
+        await Expect(bhw.Locator("a[href*='measure=FeedbackLate'][href*='estate=2']")).ToHaveCountAsync(1);
+        await overdue.ClickAsync();
+        await Expect(s.Page.GetByTestId("heading")).ToContainTextAsync("碧海湾花园");
+        await Expect(s.Page.GetByTestId("heading")).ToContainTextAsync(new Regex($"\\b{count}\\b"));
+        await s.Page.GoBackAsync();
+
         await s.Page.Locator("#estate-filter").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = "BHW 碧海湾花园" });
         await s.Page.Locator("[data-testid=filters] button[type=submit]").ClickAsync();
         await Expect(s.Page.Locator("h1")).ToContainTextAsync("碧海湾花园");

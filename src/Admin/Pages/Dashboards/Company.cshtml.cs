@@ -35,7 +35,6 @@ public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvi
     public int EstateCount { get; private set; }
     public int PageCount => Math.Max(1, (EstateCount + PageSize - 1) / PageSize);
     public IReadOnlyList<(Ranked Estate, ChartSpec Trend)> SmallMultiples { get; private set; } = [];
-    public static readonly Kpi[] RankedKpis = [Kpi.FeedbackTimeliness, Kpi.ResponseWithinWorkingDay, Kpi.CallbackRate, Kpi.CallbackSatisfaction, Kpi.ComplaintClosureRate];
 
     public override string ExportQuery => $"{FilterQuery}&Rank={Rank}";
     protected override int? ShownEstateId => null;
@@ -44,13 +43,13 @@ public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvi
     /// <summary>Every estate's figure on every ranked KPI.</summary>
     protected override IEnumerable<object?[]> ExtraExportRows() =>
         from r in _allRanked
-        from kpi in RankedKpis
+        from kpi in CaseAndCallbackKpis
         let figure = r.Figures.Period.Of(kpi)
         select new object?[] { $"{T[$"Kpi.{kpi}"]} · {r.Code} {r.Name}", PeriodLabel, figure.Numerator, figure.Denominator, figure.Percent, KpiTargets.TargetOf(kpi) };
 
     private async Task LoadCompanyAsync(CancellationToken ct)
     {
-        if (!RankedKpis.Contains(Rank)) Rank = Kpi.FeedbackTimeliness;
+        if (!CaseAndCallbackKpis.Contains(Rank)) Rank = Kpi.FeedbackTimeliness;
         Department = null; // departments belong to an estate: its dashboard narrows by them
         await LoadAsync(await ZoneOfAsync(Db, null, ct), ct);
         var estates = await Reader.EstatesAsync(Filter, ct);

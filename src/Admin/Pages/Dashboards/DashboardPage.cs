@@ -163,19 +163,15 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
     {
         Tile TileOf(Kpi kpi, Ratio figure, string? note, string? numerator, string? denominator) =>
             new(kpi, figure, KpiTargets.TargetOf(kpi), KpiTargets.RagOf(figure.Percent, KpiTargets.TargetOf(kpi)), T[$"Kpi.{kpi}.Definition"], note, numerator, denominator);
-        var p = Data.Period;
-        var tiles = new List<Tile>
-        {
-            TileOf(Kpi.FeedbackTimeliness, p.FeedbackTimeliness, null, DrillLink(DrillMeasure.FeedbackLate), DrillLink(DrillMeasure.FeedbackMeasured)),
-            TileOf(Kpi.ResponseWithinWorkingDay, p.ResponseWithinWorkingDay, null, DrillLink(DrillMeasure.ResponseLate), DrillLink(DrillMeasure.ResponseMeasured)),
-            TileOf(Kpi.CallbackRate, p.CallbackRate, null, DrillLink(DrillMeasure.CallbackMissed), DrillLink(DrillMeasure.CallbackDue)),
-            TileOf(Kpi.CallbackSatisfaction, p.CallbackSatisfaction, null, DrillLink(DrillMeasure.CallbacksUnsatisfied), null),
-            TileOf(Kpi.ComplaintClosureRate, p.ComplaintClosureRate, null, DrillLink(DrillMeasure.ComplaintsNotClosed), DrillLink(DrillMeasure.Complaints)),
-        };
+        var tiles = CaseAndCallbackKpis.Select(kpi => TileOf(kpi, Data.Period.Of(kpi), null, DrillLink(KpiDrillDown.MissedOf(kpi)),
+            KpiDrillDown.MeasuredOf(kpi) is { } measured ? DrillLink(measured) : null)).ToList();
         if (survey.Result is { } s)
             tiles.Add(TileOf(Kpi.SurveySatisfaction, s.Overall, survey.Title, null, SurveyLink(survey.Id)));
         return tiles;
     }
+
+    /// <summary>The KPIs measured over cases and callbacks (the survey's comes from its rounds), in the tiles' order.</summary>
+    public static readonly Kpi[] CaseAndCallbackKpis = [Kpi.FeedbackTimeliness, Kpi.ResponseWithinWorkingDay, Kpi.CallbackRate, Kpi.CallbackSatisfaction, Kpi.ComplaintClosureRate];
 
     private string SurveyLink(int roundId) => $"/Surveys/Results/{roundId}" + (ShownEstateId is { } e && User.EstateIdOf() is null ? $"?estate={e}" : "");
 
@@ -229,23 +225,16 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
     private List<ChartSpec> BuildTrends()
     {
         var months = Data.Trend.Select(t => t.Month).ToList();
-        ChartSpec TrendOf(Kpi kpi, Func<KpiFigures, Ratio> figure, DrillMeasure drill) => new()
+        ChartSpec TrendOf(Kpi kpi) => new()
         {
             Title = T[$"Kpi.{kpi}"], Kind = ChartKind.Line, Percent = true, XTitle = T["Admin.Dashboard.Month"],
             XLabels = [.. months.Select(MonthLabel)],
-            Series = [new(T[$"Kpi.{kpi}"], [.. Data.Trend.Select(t => figure(t.Figures).Percent)])],
+            Series = [new(T[$"Kpi.{kpi}"], [.. Data.Trend.Select(t => t.Figures.Of(kpi).Percent)])],
             TargetLine = new ChartTarget(KpiTargets.TargetOf(kpi), T["Admin.Dashboard.Chart.Target"]),
-            Links = [.. months.Select(m => DrillLink(drill, m, m))],
+            Links = [.. months.Select(m => DrillLink(KpiDrillDown.MissedOf(kpi), m, m))],
             Height = 220, FileName = $"trend-{kpi}-{Scope}".ToLowerInvariant(),
         };
-        return
-        [
-            TrendOf(Kpi.FeedbackTimeliness, f => f.FeedbackTimeliness, DrillMeasure.FeedbackLate),
-            TrendOf(Kpi.ResponseWithinWorkingDay, f => f.ResponseWithinWorkingDay, DrillMeasure.ResponseLate),
-            TrendOf(Kpi.CallbackRate, f => f.CallbackRate, DrillMeasure.CallbackMissed),
-            TrendOf(Kpi.CallbackSatisfaction, f => f.CallbackSatisfaction, DrillMeasure.CallbacksUnsatisfied),
-            TrendOf(Kpi.ComplaintClosureRate, f => f.ComplaintClosureRate, DrillMeasure.ComplaintsNotClosed),
-        ];
+        return [.. CaseAndCallbackKpis.Select(TrendOf)];
     }
 
     /// <summary>For file names: the estate id or "company".</summary>
