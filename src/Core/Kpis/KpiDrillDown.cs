@@ -90,7 +90,7 @@ public static class KpiDrillDown
         return Narrow(cases, n, departmentOnCase: !IsCallbackMeasure(m));
     }
 
-    public static bool IsCallbackMeasure(DrillMeasure m) => m is DrillMeasure.CallbackDue or DrillMeasure.CallbackMissed
+    private static bool IsCallbackMeasure(DrillMeasure m) => m is DrillMeasure.CallbackDue or DrillMeasure.CallbackMissed
         or DrillMeasure.CallbacksUnsatisfied or DrillMeasure.CallbacksFailed or DrillMeasure.AttitudeRated;
 
     /// <summary>The predicate over cases of a case measure (not a callback measure).</summary>
@@ -175,20 +175,16 @@ public static class KpiDrillDown
     /// </summary>
     private static Expression<Func<Case, bool>> HourBand(Expression<Func<Case, DateTimeOffset?>> step, int? band)
     {
-        var bounds = Rollups.Durations.Hours;
-        if (band is not { } b || b < 0 || b > bounds.Length) return c => true;
-        var reached = step.Body;
+        if (band is not { } b || b < 0 || b > Rollups.Durations.Hours.Length) return c => true;
+        var (lower, upper) = Rollups.Durations.BandLimits(b);
         var received = Expression.Property(step.Parameters[0], nameof(Case.ReceivedAt));
         Expression After(double hours) => Expression.Convert(
             Expression.Call(received, typeof(DateTimeOffset).GetMethod(nameof(DateTimeOffset.AddHours))!, Expression.Constant(hours)), typeof(DateTimeOffset?));
-        Expression? body = null;
-        if (b > 0) body = Expression.GreaterThan(reached, After(bounds[b - 1]));
-        if (b < bounds.Length)
-        {
-            var upper = Expression.LessThanOrEqual(reached, After(bounds[b]));
-            body = body is null ? upper : Expression.AndAlso(body, upper);
-        }
-        return Expression.Lambda<Func<Case, bool>>(body!, step.Parameters[0]);
+        // The first band has no lower limit (a step recorded before receipt counts there too), the last no upper one.
+        Expression body = Expression.Constant(true);
+        if (b > 0) body = Expression.AndAlso(body, Expression.GreaterThan(step.Body, After(lower)));
+        if (upper is { } u) body = Expression.AndAlso(body, Expression.LessThanOrEqual(step.Body, After(u)));
+        return Expression.Lambda<Func<Case, bool>>(body, step.Parameters[0]);
     }
 
     private static IQueryable<Case> WithCallback(OwnerPortalDbContext db, Expression<Func<Callback, bool>> predicate, DrillNarrowing n)

@@ -46,6 +46,10 @@ public class OwnerCaseListQueryTests
         var measured = await QueryPlans.ExplainAsync(cs, sql, runs: 5);
         Assert.Contains("ix_cases_unit_id_received_at_id", measured.Plan);
         Assert.False(measured.Scans("cases"), measured.Plan);
-        Assert.True(measured.BestMilliseconds < 5, $"owner list took {measured.BestMilliseconds:F2} ms at best; plan: {measured.Plan}");
+        // The work, in pages touched, is the unit's own cases (about 700 here) and not the table's (tens of thousands):
+        // a count that does not drift with the machine's load, unlike the time (5-6 ms on this VM; bench/portal.sh
+        // measures the page's speed).
+        Assert.True(measured.Buffers < 2_000, $"owner list touched {measured.Buffers} buffers; plan: {measured.Plan}");
+        Assert.True(measured.BestMilliseconds < 50, $"owner list took {measured.BestMilliseconds:F2} ms at best; plan: {measured.Plan}");
     }
 }
