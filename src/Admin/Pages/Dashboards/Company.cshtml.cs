@@ -53,7 +53,8 @@ public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvi
         Department = null; // departments belong to an estate: its dashboard narrows by them
         await LoadAsync(await ZoneOfAsync(Db, null, ct), ct);
         var estates = await Reader.EstatesAsync(Filter, ct);
-        var names = await Db.Estates.AsNoTracking().Select(e => new { e.Id, e.Code, e.Name }).ToDictionaryAsync(e => e.Id, ct);
+        // Company-level staff: the filters' estate list is every estate.
+        var names = EstateChoices.ToDictionary(e => e.Id);
         var target = KpiTargets.TargetOf(Rank);
         // Worst first: nothing measured goes last; ties by estate code.
         var ranked = estates.Where(e => names.ContainsKey(e.EstateId))

@@ -57,7 +57,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
     public IReadOnlyList<Count> Counts { get; private set; } = [];
     public IReadOnlyList<StepTime> Times { get; private set; } = [];
     /// <summary>Company-level staff pick any estate (or the company) in the filters; estate staff see only their own.</summary>
-    public IReadOnlyList<(int Id, string Name)> EstateChoices { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Code, string Name)> EstateChoices { get; private set; } = [];
     /// <summary>Each tile's figure against its target, in one chart.</summary>
     public ChartSpec? KpiChart { get; private set; }
     public IReadOnlyList<ChartSpec> Trends { get; private set; } = [];
@@ -88,7 +88,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         PeriodLabel = Filter.First == Filter.Last ? Filter.First.ToString(format, CultureInfo.CurrentCulture)
             : $"{Filter.First.ToString(format, CultureInfo.CurrentCulture)} – {Filter.Last.ToString(format, CultureInfo.CurrentCulture)}";
         if (User.EstateIdOf() is null)
-            EstateChoices = await Db.Estates.AsNoTracking().OrderBy(e => e.Code).Select(e => new ValueTuple<int, string>(e.Id, e.Code + " " + e.Name)).ToListAsync(ct);
+            EstateChoices = await Db.Estates.AsNoTracking().OrderBy(e => e.Code).Select(e => new ValueTuple<int, string, string>(e.Id, e.Code, e.Name)).ToListAsync(ct);
         if (ShownEstateId is { } estate)
             Departments = await Db.Departments.AsNoTracking().Where(d => d.EstateId == estate).OrderBy(d => d.Id)
                 .Select(d => new ValueTuple<int, string>(d.Id, d.Name)).ToListAsync(ct);
