@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OwnerPortal.Core.Callbacks;
+using OwnerPortal.Core.Cases;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Callbacks;
 using OwnerPortal.Core.Domain.Cases;
@@ -25,6 +26,8 @@ public class AnswerModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
     public string Reference { get; private set; } = "";
     public string Description { get; private set; } = "";
     public bool Invalid { get; private set; }
+    /// <summary>A signed-in owner opened a link of another household's case: it is not answered (nor credited) as them.</summary>
+    public bool OtherHousehold { get; private set; }
     public bool AlreadyAnswered { get; private set; }
     public bool Done { get; private set; }
     public bool Reopened { get; private set; }
@@ -80,6 +83,12 @@ public class AnswerModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
             : await db.Callbacks.FirstOrDefaultAsync(b => b.CaseId == link.CaseId && b.Round == link.Round && b.Status != CallbackStatus.NotSelected, ct);
         var c = callback is null ? null : await db.Cases.FirstOrDefaultAsync(x => x.Id == callback.CaseId, ct);
         if (callback is null || c is null) { Invalid = true; return (null, null, null); }
+        if (User.PersonIdOf() is { } personId
+            && !OwnerCaseRights.May(await OwnerCaseRights.StandingAsync(db, personId, c.Id, ct), OwnerRight.AnswerCallback))
+        {
+            OtherHousehold = true;
+            return (null, null, null);
+        }
         (Reference, Description, CaseId) = (c.Reference, c.Description, c.Id);
         if (!callback.IsOpen) { AlreadyAnswered = true; return (null, null, link); }
         return (callback, c, link);

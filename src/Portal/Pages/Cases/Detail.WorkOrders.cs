@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using OwnerPortal.Core.Cases;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Domain.WorkOrders;
 using OwnerPortal.Core.Identity;
@@ -9,7 +10,7 @@ namespace OwnerPortal.Portal.Pages.Cases;
 
 /// <summary>
 /// A repair's work orders for the owner (SPEC 2, 002 第五节): accept or decline a paid quote before work starts, and
-/// sign off the completed work with a comment. Only owners of the case's unit decide (OwnerCases.OfTheirUnits);
+/// sign off the completed work with a comment. Only the case's household decides (OwnerCaseRights);
 /// an owner who merely follows a public-area case sees the orders but cannot act on them.
 /// </summary>
 public partial class DetailModel
@@ -22,6 +23,9 @@ public partial class DetailModel
 
     [BindProperty, StringLength(1000, ErrorMessage = "Validation.MaxLength"), Display(Name = "WorkOrders.SignOffComment")]
     public string? SignOffComment { get; set; }
+
+    /// <summary>An owner's name as this viewer may see it: an owner who only joined the case sees none.</summary>
+    public string OwnerName(string? name) => OwnerCaseRights.May(Standing, OwnerRight.SeeOwnerNames) ? name ?? "" : "";
 
     public IReadOnlyList<WorkOrder> WorkOrdersNewestFirst =>
         Case.WorkOrders.Where(w => w.Stage != WorkOrderStage.Cancelled).OrderByDescending(w => w.IssuedAt).ThenByDescending(w => w.Id).ToList();

@@ -29,6 +29,11 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
     public string? Department { get; private set; }
     public IReadOnlyList<CaseEvent> Timeline { get; private set; } = [];
     public IReadOnlyList<CaseAction> Allowed { get; private set; } = [];
+    /// <summary>Reporter's household or an owner who joined (OwnerCaseRights decides what each may do and see).</summary>
+    public OwnerStanding Standing { get; private set; }
+    /// <summary>Owners who joined the case: their names are not shown to anyone else.</summary>
+    public IReadOnlySet<int> FollowerIds { get; private set; } = new HashSet<int>();
+    public int ViewerPersonId { get; private set; }
     public TimeZoneInfo Zone { get; private set; } = LocalTime.Zone(null);
     [TempData] public string? StatusMessage { get; set; }
     /// <summary>The signed link to answer this case's open callback online (SPEC 3), when there is one.</summary>
@@ -99,10 +104,12 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
         Department = await db.Departments.Where(d => d.Id == found.AssignedDepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct);
         Zone = LocalTime.Zone(await db.Estates.Where(e => e.Id == found.EstateId).Select(e => e.TimeZone).FirstOrDefaultAsync(ct));
         Timeline = found.Events.Where(e => e.IsPublic).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
-        var actor = new Actor(ActorKind.Owner, "", PersonId: personId);
-        Allowed = CaseWorkflow.AllowedActions(found.Status, actor)
-            .Where(a => a != CaseAction.Escalate || found.Type == CaseType.Complaint).ToList();
-        MayDecideWork = found.WorkOrders.Count > 0 && await OwnerCases.OfTheirUnits(db, personId).AnyAsync(c => c.Id == id, ct);
+        ViewerPersonId = personId;
+        Standing = await OwnerCaseRights.StandingAsync(db, personId, id, ct);
+        FollowerIds = (await db.CaseFollowers.AsNoTracking().Where(f => f.CaseId == id).Select(f => f.PersonId).ToListAsync(ct)).ToHashSet();
+        Allowed = OwnerCaseRights.AllowedActions(found, Standing, personId);
+        MayDecideWork = found.WorkOrders.Count > 0 && OwnerCaseRights.May(Standing, OwnerRight.DecideWorkOrders);
+        if (!OwnerCaseRights.May(Standing, OwnerRight.AnswerCallback)) return true;
         var callback = await db.Callbacks.AsNoTracking().Where(b => b.CaseId == found.Id && b.Status == OwnerPortal.Core.Domain.Callbacks.CallbackStatus.Due)
             .Select(b => new { b.Round, b.DueUntil }).FirstOrDefaultAsync(ct);
         if (callback is not null)

@@ -138,10 +138,11 @@ public class NewModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocali
     {
         var unit = await ActiveUnitAsync(ct);
         if (unit is null) return RedirectToPage("/Cases/Index");
-        var exists = await db.Cases.AnyAsync(c => c.Id == caseId && c.EstateId == unit.Value.EstateId && c.PublicAreaId != null && c.Status < CaseStatus.Resolved, ct);
-        if (!exists) return NotFound();
         var personId = User.PersonIdOf()!.Value;
-        if (!await db.CaseFollowers.AnyAsync(f => f.CaseId == caseId && f.PersonId == personId, ct))
+        var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, ct);
+        if (found is null || !OwnerCaseRights.MayJoin(found, unit.Value.EstateId)) return NotFound();
+        // The household already has the case; joining would only make them a follower of their own report.
+        if (await OwnerCaseRights.StandingAsync(db, personId, caseId, ct) == OwnerStanding.None)
         {
             db.CaseFollowers.Add(new CaseFollower { CaseId = caseId, PersonId = personId, JoinedAt = clock.GetUtcNow() });
             await db.SaveChangesAsync(ct);
