@@ -134,3 +134,58 @@ public class FollowerAccessTests(SitesFixture sites) : BrowserTest(sites)
             Assert.Equal(CallbackStatus.Due, await db.Callbacks.Where(b => b.CaseId == caseId && b.Round == round).Select(b => b.Status).SingleAsync());
     });
 }
+
+/// <summary>The "already reported?" offer on the form (issue #18 defect 1): "me too" joins, "file mine anyway" files.</summary>
+public class SimilarCaseOfferTests(SitesFixture sites) : BrowserTest(sites)
+{
+    private async Task<(long Id, int AreaId)> NeighboursPublicCaseAsync(CaseCategory category)
+    {
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString));
+        var owner = await db.People.Where(p => p.Email == "owner1.hy@demo.ownerportal.cn")
+            .Select(p => new { p.Id, p.FullName, UnitId = p.ActiveUnitId!.Value, EstateId = db.Units.Where(u => u.Id == p.ActiveUnitId).Select(u => u.EstateId).First() })
+            .SingleAsync();
+        var area = await db.PublicAreas.Where(a => a.EstateId == owner.EstateId).OrderByDescending(a => a.Id).Select(a => a.Id).FirstAsync();
+        var filed = await CaseIntake.FileAsync(db,
+            new NewCase(owner.EstateId, CaseType.Complaint, CaseChannel.Portal, CaseLocation.PublicArea, "地下车库灯不亮", UnitId: owner.UnitId,
+                PublicAreaId: area, Category: category, ReporterPersonId: owner.Id, ReporterName: owner.FullName),
+            new Actor(ActorKind.Owner, owner.FullName, PersonId: owner.Id), DateTimeOffset.UtcNow);
+        return (filed.Case.Id, area);
+    }
+
+    private static async Task FillPublicAreaFormAsync(IPage page, int areaId, CaseCategory category, string description)
+    {
+        await page.Locator("input[name='Input.Type'][value='Complaint']").CheckAsync();
+        await page.Locator("#Input_Category").SelectOptionAsync(category.ToString());
+        await page.Locator("input[name='Input.Location'][value='PublicArea']").CheckAsync();
+        await page.Locator("#Input_PublicAreaId").SelectOptionAsync(areaId.ToString());
+        await page.Locator("#Input_Description").FillAsync(description);
+        await page.GetByTestId("submit-case").ClickAsync();
+    }
+
+    [Fact]
+    public Task File_mine_anyway_files_the_case_after_the_offer() => RunAsync(async s =>
+    {
+        var (existing, area) = await NeighboursPublicCaseAsync(CaseCategory.Security);
+        await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Cases/New");
+        await SignIn.FillAsync(s.Page, "owner2.hy@demo.ownerportal.cn", DemoDataGenerator.DemoPassword);
+        await FillPublicAreaFormAsync(s.Page, area, CaseCategory.Security, "车库出口的灯坏了好几天");
+        await Expect(s.Page.GetByTestId("duplicates")).ToContainTextAsync("地下车库灯不亮");
+
+        await s.Page.GetByTestId("submit-case").ClickAsync(); // "file mine anyway"
+        await Expect(s.Page.GetByTestId("description")).ToHaveTextAsync("车库出口的灯坏了好几天");
+        Assert.DoesNotMatch($"/Cases/Detail/{existing}$", s.Page.Url);
+    });
+
+    [Fact]
+    public Task Me_too_joins_the_open_case_as_a_follower() => RunAsync(async s =>
+    {
+        var (existing, area) = await NeighboursPublicCaseAsync(CaseCategory.Greening);
+        await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Cases/New");
+        await SignIn.FillAsync(s.Page, "owner2.hy@demo.ownerportal.cn", DemoDataGenerator.DemoPassword);
+        await FillPublicAreaFormAsync(s.Page, area, CaseCategory.Greening, "车库灯");
+        await s.Page.GetByTestId("me-too").First.ClickAsync();
+        await Expect(s.Page).ToHaveURLAsync($"{Sites.Portal.BaseUrl}/Cases/Detail/{existing}");
+        await Expect(s.Page.GetByTestId("act-Comment")).ToBeVisibleAsync();
+        await Expect(s.Page.GetByTestId("act-Withdraw")).ToHaveCountAsync(0);
+    });
+}

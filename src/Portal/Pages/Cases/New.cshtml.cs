@@ -87,6 +87,9 @@ public class NewModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocali
                 .Select(c => new Similar(c.Id, c.Reference, c.Description, c.Status, c.ReceivedAt)).ToListAsync(ct);
             if (Duplicates.Count > 0)
             {
+                // The posted "false" in ModelState would win over the model when the form is drawn again, and
+                // "file mine anyway" would show the offer forever.
+                ModelState.Remove("Input.DuplicatesSeen");
                 Input.DuplicatesSeen = true;
                 return Page();
             }
