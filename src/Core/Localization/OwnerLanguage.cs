@@ -8,15 +8,16 @@ namespace OwnerPortal.Core.Localization;
 /// </summary>
 public static class OwnerLanguage
 {
-    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("zh-Hans");
+    public static readonly CultureInfo Culture = SiteCultures.Chinese;
 
     public static void Write(Action body) => Write(() => { body(); return 0; });
 
     public static T Write<T>(Func<T> body)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = Culture;
+        // Both cultures: the words and the dates and numbers in them (a Chinese mail, not "Deadline: 12/7/2026").
+        var (ui, formats) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (Culture, Culture);
         try { return body(); }
-        finally { CultureInfo.CurrentUICulture = previous; }
+        finally { (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, formats); }
     }
 }

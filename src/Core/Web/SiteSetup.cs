@@ -21,7 +21,7 @@ namespace OwnerPortal.Core.Web;
 /// <summary>What both sites set up the same way: data, keys, languages, health, shared assets, headers.</summary>
 public static class SiteSetup
 {
-    public static readonly CultureInfo[] Cultures = [new("zh-Hans"), new("en")];
+    public static readonly CultureInfo[] Cultures = OwnerPortal.Core.Localization.SiteCultures.All;
     public const string CultureCookie = "op.culture";
 
     public static IServiceCollection AddOwnerPortalCore(this IServiceCollection services, IConfiguration config, string applicationName)
