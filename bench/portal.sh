@@ -27,7 +27,7 @@ echo "cases in the table: $(q 'SELECT count(*) FROM cases')"
 
 dotnet build src/Portal -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 log=$(mktemp)
-(cd src/Portal && ASPNETCORE_ENVIRONMENT=Production Benchmark__BareEndpoint=true Mail__SenderEnabled=false RateLimits__AuthPerMinute=1000 \
+(cd src/Portal && ASPNETCORE_ENVIRONMENT=Production Benchmark__BareEndpoint=true Mail__SenderEnabled=false RateLimits__AuthPerMinute=1000 Cookies__Secure=false \
   Logging__LogLevel__Default=Warning exec dotnet bin/Release/net10.0/OwnerPortal.Portal.dll --urls "http://127.0.0.1:$PORT" >"$log" 2>&1) &
 site=$!
 trap 'kill $site 2>/dev/null || true; rm -f "$log" "$jar" "$page"' EXIT

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.People;
 using OwnerPortal.Core.Identity;
+using OwnerPortal.Core.Web;
 
 namespace OwnerPortal.Admin.Identity;
 
@@ -36,10 +37,12 @@ public static class AdminSignIn
             })
             .AddCookie(o =>
             {
-                o.Cookie.Name = "op.admin.auth"; // both sites may share a host name: keep the cookies apart
+                SiteCookies.Apply(o.Cookie, config, "op.admin.auth"); // both sites may share a host name: keep the cookies apart
                 o.AccessDeniedPath = "/AccessDenied";
                 o.ExpireTimeSpan = TimeSpan.FromHours(10);
                 o.Events.OnValidatePrincipal = RecheckStaffAsync;
+                // However often it slides: back to the provider after this long.
+                SessionLifetime.Limit(o, config.GetValue("Auth:AbsoluteSession", TimeSpan.FromHours(12)));
             })
             .AddOpenIdConnect(o =>
             {
@@ -79,26 +82,31 @@ public static class AdminSignIn
 
 
     /// <summary>
-    /// A deactivated staff member loses the session they already have within minutes instead of keeping it until
-    /// the cookie expires. (Role and estate come from the provider's token and change at the next sign-in.)
+    /// A session follows its staff record within minutes instead of keeping what it signed in with until the cookie
+    /// expires: deactivation or a new password ends it, a new role or estate re-scopes it (StaffSession).
     /// </summary>
     private static async Task RecheckStaffAsync(CookieValidatePrincipalContext context)
     {
-        var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-        var now = clock.GetUtcNow();
+        var services = context.HttpContext.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         if (context.Properties.Items.TryGetValue("op.checked", out var last)
             && DateTimeOffset.TryParse(last, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            && now - at < context.HttpContext.RequestServices.GetRequiredService<IConfiguration>().GetValue("Auth:RecheckStaffEvery", TimeSpan.FromMinutes(5)))
+            && now - at < services.GetRequiredService<IConfiguration>().GetValue("Auth:RecheckStaffEvery", TimeSpan.FromMinutes(5)))
             return;
-        var principal = context.Principal!;
-        var staffId = principal.StaffIdOf();
-        var options = context.HttpContext.RequestServices.GetRequiredService<DbContextOptions<OwnerPortalDbContext>>();
-        await using var db = new OwnerPortalDbContext(options);
-        if (!await db.Staff.AnyAsync(s => s.Id == staffId && s.IsActive))
+        var staffId = context.Principal!.StaffIdOf();
+        await using var db = new OwnerPortalDbContext(services.GetRequiredService<DbContextOptions<OwnerPortalDbContext>>());
+        var current = await db.Staff.AsNoTracking().Where(s => s.Id == staffId && s.IsActive)
+            .Select(s => new StaffRecord(s.Role, s.EstateId, db.Users.Where(u => u.Id == s.UserId).Select(u => u.SecurityStamp).FirstOrDefault()))
+            .FirstOrDefaultAsync();
+        switch (StaffSession.Check(context.Principal!, current))
         {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return;
+            case StaffSessionVerdict.SignOut:
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return;
+            case StaffSessionVerdict.Rescope:
+                context.ReplacePrincipal(StaffSession.Rescope(context.Principal!, current!));
+                break;
         }
         context.Properties.Items["op.checked"] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         context.ShouldRenew = true;
@@ -115,7 +123,9 @@ public static class AdminSignIn
         var options = context.HttpContext.RequestServices.GetRequiredService<DbContextOptions<OwnerPortalDbContext>>();
         await using var db = new OwnerPortalDbContext(options); // unscoped: nobody is signed in yet
         var staff = email is null ? null : await db.Staff.AsNoTracking()
-            .Where(s => s.Email == email && s.IsActive).Select(s => new { s.Id }).FirstOrDefaultAsync();
+            .Where(s => s.Email == email && s.IsActive)
+            .Select(s => new { s.Id, Stamp = db.Users.Where(u => u.Id == s.UserId).Select(u => u.SecurityStamp).FirstOrDefault() })
+            .FirstOrDefaultAsync();
         var role = Enum.TryParse<StaffRole>(principal.FindFirstValue(oidc.RoleClaim), out var r) ? r : (StaffRole?)null;
         if (staff is null || role is null)
         {
@@ -125,6 +135,8 @@ public static class AdminSignIn
         var identity = (ClaimsIdentity)principal.Identity!;
         identity.AddClaim(new Claim(AppClaims.StaffId, staff.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(AppClaims.StaffRole, role.Value.ToString()));
+        // A new password (new stamp) ends this session at the next re-check.
+        if (staff.Stamp is not null) identity.AddClaim(new Claim(StaffSession.StampClaim, staff.Stamp));
         var estateCode = principal.FindFirstValue(oidc.EstateClaim);
         if (!string.IsNullOrEmpty(estateCode))
         {

@@ -69,10 +69,15 @@ public static class SiteSetup
             options.FallBackToParentUICultures = true;
             options.RequestCultureProviders =
             [
-                new CookieRequestCultureProvider { CookieName = CultureCookie },
+                new CookieRequestCultureProvider { CookieName = SiteCookies.Name(config, CultureCookie) },
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];
         });
+
+        // The site's own cookies: __Host- names over https (SiteCookies), apart from the other site's on a shared host.
+        var site = applicationName.Replace("OwnerPortal.", "op.", StringComparison.Ordinal).ToLowerInvariant();
+        services.AddAntiforgery(o => SiteCookies.Apply(o.Cookie, config, site + ".xsrf"));
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => SiteCookies.Apply(o.Cookie, config, site + ".tempdata"));
 
         services.AddHealthChecks().AddDbContextCheck<OwnerPortalDbContext>("database");
         return services;
@@ -105,9 +110,10 @@ public static class SiteSetup
         app.MapGet("/culture", (string c, string? returnUrl, HttpContext http) =>
         {
             var culture = Cultures.FirstOrDefault(x => x.Name == c) ?? Cultures[0];
-            http.Response.Cookies.Append(CultureCookie,
+            var secure = SiteCookies.OverHttps(app.Configuration);
+            http.Response.Cookies.Append(SiteCookies.Name(app.Configuration, CultureCookie),
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = secure, Path = "/" });
             return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
         }).AllowAnonymous();
         return app;

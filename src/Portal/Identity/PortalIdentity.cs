@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Identity;
+using OwnerPortal.Core.Web;
 
 namespace OwnerPortal.Portal.Identity;
 
@@ -35,22 +36,28 @@ public static class PortalIdentity
         services.AddScoped<AccountMail>();
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "op.portal.auth";
+            SiteCookies.Apply(o.Cookie, config, "op.portal.auth");
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
             o.SlidingExpiration = true;
+            // However often it slides (remember me): a new password sign-in after this long.
+            SessionLifetime.Limit(o, config.GetValue("Auth:AbsoluteSession", TimeSpan.FromDays(30)));
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 
-        // Sign-in, registration and password reset: per client address and page, 429 beyond the limit.
-        var permits = config.GetValue("RateLimits:AuthPerMinute", 10);
+        // Failures and mail requests are counted per account in the pages (AuthThrottle); the middleware only keeps a
+        // high per-address ceiling on form posts per page, 429 beyond it. Page views are never limited.
+        services.Configure<AuthLimitOptions>(config.GetSection("RateLimits"));
+        services.AddSingleton<AuthThrottle>();
+        var perAddress = config.GetValue("RateLimits:AuthPerMinute", new AuthLimitOptions().AuthPerMinute);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(AuthRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                $"{http.Connection.RemoteIpAddress}|{http.Request.Path}",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(AuthRateLimit, http => AuthThrottle.AddressPartition(http) is { } key
+                ? RateLimitPartition.GetFixedWindowLimiter(key,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perAddress, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter(""));
         });
 
         var (signing, encryption) = await ServerKeys.LoadOrCreateAsync(config.GetConnectionString("Default")!, TimeProvider.System);

@@ -129,7 +129,9 @@ public class StaffAdminTests(SitesFixture sites) : BrowserTest(sites)
             var theirs = await context.NewPageAsync();
             await theirs.GotoAsync(Sites.Admin.BaseUrl);
             await SignIn.FillAsync(theirs, email, first);
-            await Expect(theirs.Locator(".form-errors")).ToContainTextAsync("此账户目前不能登录");
+            // The same answer as a wrong password: the sign-in page does not tell strangers which accounts exist.
+            await Expect(theirs.Locator(".form-errors")).ToContainTextAsync("邮箱或密码不正确");
+            await Expect(theirs.Locator(".form-errors")).ToContainTextAsync("联系系统管理员");
         }
 
         // Back at work: reactivated, and a new one-time password replaces the first.

@@ -29,6 +29,8 @@ public sealed class SiteFactory<TEntry>(string connectionString, IDictionary<str
         builder.UseSetting("Storage:AttachmentsPath", Path.Combine(Path.GetTempPath(), "op-e2e-" + Guid.NewGuid().ToString("N")));
         // No mail sender unless a test points the site at its SmtpTestServer (SitesFixture does for the Portal).
         builder.UseSetting("Mail:SenderEnabled", "false");
+        // Plain http: no __Host- cookies (a test may turn it on to check the names).
+        builder.UseSetting("Cookies:Secure", "false");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }

@@ -14,7 +14,7 @@ namespace OwnerPortal.Portal.Pages.Account;
 /// <summary>Links the owner to a unit with the one-time code from the estate office's letter.</summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Policies.Owner)]
 [EnableRateLimiting(PortalIdentity.AuthRateLimit)] // codes must not be guessable by trying many
-public class BindModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t) : PageModel
+public class BindModel(OwnerPortalDbContext db, AuthThrottle throttle, TimeProvider clock, IStringLocalizer<Strings> t) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
 
@@ -34,6 +34,7 @@ public class BindModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocal
     {
         if (!Choices.Contains(Input.Relation)) ModelState.AddModelError("Input.Relation", t["Validation.Choice"]);
         if (!ModelState.IsValid) return Page();
+        if (throttle.IsSpent(AuthBudget.FailedCode, User.Identity?.Name)) return StatusCode(StatusCodes.Status429TooManyRequests);
         var (result, _) = await UnitBindings.BindWithCodeAsync(db, User.PersonIdOf()!.Value, Input.Code, Input.Relation, clock.GetUtcNow());
         switch (result)
         {
@@ -44,6 +45,7 @@ public class BindModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocal
                 ModelState.AddModelError("Input.Code", t["Account.Bind.AlreadyLinked"]);
                 return Page();
             default:
+                throttle.Spend(AuthBudget.FailedCode, User.Identity?.Name);
                 ModelState.AddModelError("Input.Code", t["Account.Bind.Invalid"]);
                 return Page();
         }

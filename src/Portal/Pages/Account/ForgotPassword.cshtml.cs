@@ -12,7 +12,7 @@ using OwnerPortal.Portal.Identity;
 namespace OwnerPortal.Portal.Pages.Account;
 
 [EnableRateLimiting(PortalIdentity.AuthRateLimit)]
-public class ForgotPasswordModel(UserManager<AppUser> users, OwnerPortalDbContext db, AccountMail mail) : PageModel
+public class ForgotPasswordModel(UserManager<AppUser> users, OwnerPortalDbContext db, AccountMail mail, AuthThrottle throttle) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Validation.Required"), EmailAddress(ErrorMessage = "Validation.Email"), Display(Name = "Account.Email")]
@@ -24,6 +24,8 @@ public class ForgotPasswordModel(UserManager<AppUser> users, OwnerPortalDbContex
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        // Counted whether or not a mail goes out: a refusal must not tell who has an account.
+        if (!throttle.TrySpend(AuthBudget.Mail, Email)) return StatusCode(StatusCodes.Status429TooManyRequests);
         var user = await users.FindByEmailAsync(Email.Trim());
         if (user is { EmailConfirmed: true })
         {

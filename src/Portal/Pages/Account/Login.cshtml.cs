@@ -11,11 +11,10 @@ using OwnerPortal.Portal.Identity;
 namespace OwnerPortal.Portal.Pages.Account;
 
 [EnableRateLimiting(PortalIdentity.AuthRateLimit)]
-public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<Strings> t) : PageModel
+public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuthThrottle throttle, IStringLocalizer<Strings> t) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
-    public bool ShowResend { get; private set; }
 
     public class InputModel
     {
@@ -32,27 +31,21 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        var email = Input.Email.Trim();
+        if (throttle.IsSpent(AuthBudget.FailedSignIn, email)) return StatusCode(StatusCodes.Status429TooManyRequests);
+        var result = await signIn.PasswordSignInAsync(email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            var user = await users.FindByEmailAsync(Input.Email.Trim());
+            var user = await users.FindByEmailAsync(email);
             var target = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Account";
             return user?.MustChangePassword == true
                 ? RedirectToPage("/Account/ChangePassword", new { returnUrl = target })
                 : LocalRedirect(target);
         }
-        if (result.IsLockedOut)
-        {
-            // "Wait 15 minutes or reset the password" would not help someone whose account was deactivated.
-            var deactivated = await users.FindByEmailAsync(Input.Email.Trim()) is { } locked && AccountLock.IsDeactivated(locked);
-            ModelState.AddModelError("", t[deactivated ? "Account.Login.Deactivated" : "Account.Login.LockedOut"]);
-        }
-        else if (result.IsNotAllowed)
-        {
-            ModelState.AddModelError("", t["Account.Login.NotConfirmed"]);
-            ShowResend = true;
-        }
-        else ModelState.AddModelError("", t["Account.Login.Failed"]);
+        throttle.Spend(AuthBudget.FailedSignIn, email);
+        // One answer for a wrong password, a locked or deactivated account and an unconfirmed address: a stranger must
+        // not learn that an account exists. (The page always offers a new confirmation mail.)
+        ModelState.AddModelError("", t["Account.Login.Refused"]);
         return Page();
     }
 }

@@ -13,7 +13,7 @@ using OwnerPortal.Portal.Identity;
 namespace OwnerPortal.Portal.Pages.Account;
 
 [EnableRateLimiting(PortalIdentity.AuthRateLimit)]
-public class RegisterModel(UserManager<AppUser> users, OwnerPortalDbContext db, AccountMail mail, TimeProvider clock) : PageModel
+public class RegisterModel(UserManager<AppUser> users, OwnerPortalDbContext db, AccountMail mail, AuthThrottle throttle, TimeProvider clock) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -37,6 +37,7 @@ public class RegisterModel(UserManager<AppUser> users, OwnerPortalDbContext db, 
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        if (throttle.IsSpent(AuthBudget.Mail, Input.Email)) return StatusCode(StatusCodes.Status429TooManyRequests);
         var now = clock.GetUtcNow();
         var user = new AppUser
         {
@@ -46,6 +47,9 @@ public class RegisterModel(UserManager<AppUser> users, OwnerPortalDbContext db, 
         // The account, the person and the confirmation mail are one transaction: all or nothing.
         await using var tx = await db.Database.BeginTransactionAsync();
         var created = await users.CreateAsync(user, Input.Password);
+        // Identity checks the password before the address, so a taken address gets here only with a valid password.
+        if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+            return await AnswerTakenAsync(user.Email!);
         if (!created.Succeeded)
         {
             foreach (var error in created.Errors) ModelState.AddModelError("", error.Description);
@@ -54,8 +58,21 @@ public class RegisterModel(UserManager<AppUser> users, OwnerPortalDbContext db, 
         db.People.Add(new Person { FullName = user.FullName, Phone = user.PhoneNumber, Email = user.Email, UserId = user.Id });
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
         mail.ConfirmEmail(user, Url.Page("/Account/ConfirmEmail", null, new { userId = user.Id, code = token }, Request.Scheme)!);
+        throttle.Spend(AuthBudget.Mail, user.Email);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return RedirectToPage("/Account/RegisterConfirmation", new { email = user.Email });
+    }
+
+    /// <summary>The address has an account: the same next page as a new registration, and a mail to the address.</summary>
+    private async Task<IActionResult> AnswerTakenAsync(string email)
+    {
+        var existing = await users.FindByEmailAsync(email) ?? await users.FindByNameAsync(email);
+        mail.RegisterAttempt(existing?.Email ?? email, existing?.FullName,
+            Url.Page("/Account/Login", null, null, Request.Scheme)!, Url.Page("/Account/ForgotPassword", null, null, Request.Scheme)!);
+        throttle.Spend(AuthBudget.Mail, email);
+        await db.SaveChangesAsync();
+        await db.Database.CommitTransactionAsync();
+        return RedirectToPage("/Account/RegisterConfirmation", new { email });
     }
 }

@@ -12,7 +12,8 @@ namespace OwnerPortal.Portal.Pages.Account;
 
 /// <summary>Asks customer service to link the owner to a unit when they have no code.</summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Policies.Owner)]
-public class RequestLinkModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocalizer<Strings> t) : PageModel
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(OwnerPortal.Portal.Identity.PortalIdentity.AuthRateLimit)]
+public class RequestLinkModel(OwnerPortalDbContext db, AuthThrottle throttle, TimeProvider clock, IStringLocalizer<Strings> t) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public IReadOnlyList<(int Id, string Name)> Estates { get; private set; } = [];
@@ -50,6 +51,7 @@ public class RequestLinkModel(OwnerPortalDbContext db, TimeProvider clock, IStri
             ModelState.AddModelError("Input.UnitNumber", t["Account.RequestLink.Duplicate"]);
             return Page();
         }
+        if (!throttle.TrySpend(AuthBudget.LinkRequest, User.Identity?.Name)) return StatusCode(StatusCodes.Status429TooManyRequests);
         db.UnitLinkRequests.Add(new UnitLinkRequest
         {
             PersonId = personId, UnitId = unitId.Value, Relation = Input.Relation, Note = Input.Note?.Trim(),

@@ -12,7 +12,7 @@ using OwnerPortal.Portal.Identity;
 namespace OwnerPortal.Portal.Pages.Account;
 
 [EnableRateLimiting(PortalIdentity.AuthRateLimit)]
-public class ResendConfirmationModel(UserManager<AppUser> users, OwnerPortalDbContext db, AccountMail mail) : PageModel
+public class ResendConfirmationModel(UserManager<AppUser> users, OwnerPortalDbContext db, AccountMail mail, AuthThrottle throttle) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     [Required(ErrorMessage = "Validation.Required"), EmailAddress(ErrorMessage = "Validation.Email"), Display(Name = "Account.Email")]
@@ -24,6 +24,8 @@ public class ResendConfirmationModel(UserManager<AppUser> users, OwnerPortalDbCo
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        // Counted whether or not a mail goes out: a refusal must not tell who has an account.
+        if (!throttle.TrySpend(AuthBudget.Mail, Email)) return StatusCode(StatusCodes.Status429TooManyRequests);
         var user = await users.FindByEmailAsync(Email.Trim());
         // The same answer whether or not the address has an account: nobody learns who is registered.
         if (user is { EmailConfirmed: false })

@@ -13,7 +13,7 @@ using OwnerPortal.Portal.Identity;
 namespace OwnerPortal.Portal.Pages.Account;
 
 [EnableRateLimiting(PortalIdentity.AuthRateLimit)]
-public class ResetPasswordModel(UserManager<AppUser> users, IStringLocalizer<Strings> t) : PageModel
+public class ResetPasswordModel(UserManager<AppUser> users, AuthThrottle throttle, IStringLocalizer<Strings> t) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public bool Done { get; private set; }
@@ -38,6 +38,7 @@ public class ResetPasswordModel(UserManager<AppUser> users, IStringLocalizer<Str
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        if (throttle.IsSpent(AuthBudget.FailedReset, Input.Email)) return StatusCode(StatusCodes.Status429TooManyRequests);
         var user = await users.FindByEmailAsync(Input.Email);
         string token;
         try { token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(Input.Code)); }
@@ -46,6 +47,7 @@ public class ResetPasswordModel(UserManager<AppUser> users, IStringLocalizer<Str
             : await users.ResetPasswordAsync(user, token, Input.Password);
         if (!result.Succeeded)
         {
+            throttle.Spend(AuthBudget.FailedReset, Input.Email);
             foreach (var error in result.Errors) ModelState.AddModelError("", error.Description);
             return Page();
         }
