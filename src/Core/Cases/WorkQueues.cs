@@ -29,7 +29,7 @@ public readonly record struct QueueCursor(long? DueTicks, long Id)
         if (parts.Length != 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return null;
         if (parts[0].Length == 0) return new(null, id);
         return long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            && ticks <= DateTimeOffset.MaxValue.UtcTicks ? new(ticks, id) : null;
+            && Time.CalendarRange.FromUtcTicks(ticks) is not null ? new(ticks, id) : null;
     }
 }
 

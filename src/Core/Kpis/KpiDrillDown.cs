@@ -122,8 +122,7 @@ public static class KpiDrillDown
     /// </summary>
     public static DrillProblem? ParseMonths(string? from, string? to, DateOnly otherwise, out DateOnly first, out DateOnly last)
     {
-        static DateOnly? Month(string? text) =>
-            DateOnly.TryParseExact(text?.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) ? m : null;
+        static DateOnly? Month(string? text) => Time.CalendarRange.ParseMonth(text);
         first = last = new DateOnly(otherwise.Year, otherwise.Month, 1);
         if (string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to)) return null;
         var f = string.IsNullOrWhiteSpace(from) ? Month(to) : Month(from);

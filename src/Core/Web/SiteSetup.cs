@@ -80,6 +80,8 @@ public static class SiteSetup
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => SiteCookies.Apply(o.Cookie, config, site + ".tempdata"));
 
         services.AddHealthChecks().AddDbContextCheck<OwnerPortalDbContext>("database");
+        // Dates out of the calendar the system works in are refused where they are bound (CalendarRange).
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelBinderProviders.Insert(0, new CalendarDateBinderProvider()));
         return services;
     }
 
@@ -103,6 +105,13 @@ public static class SiteSetup
         return app;
     }
 
+    /// <summary>
+    /// A path on this site: "/..." but not "//host" or "/\host" (browsers read both as another host), no control
+    /// characters. The rule Results.LocalRedirect enforces by throwing, checked first so a crafted link gets "/", not a 500.
+    /// </summary>
+    public static bool IsLocalUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
+
     /// <summary>/healthz (database reachable) and /culture (the language switcher).</summary>
     public static WebApplication MapOwnerPortalCore(this WebApplication app)
     {
@@ -114,7 +123,7 @@ public static class SiteSetup
             http.Response.Cookies.Append(SiteCookies.Name(app.Configuration, CultureCookie),
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = secure, Path = "/" });
-            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
+            return Results.LocalRedirect(IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous();
         return app;
     }

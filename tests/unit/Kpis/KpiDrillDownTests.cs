@@ -28,6 +28,9 @@ public class KpiDrillDownTests
     [InlineData("2026/07", "2026-09", DrillProblem.MalformedMonth)]
     [InlineData("2026-07-01", null, DrillProblem.MalformedMonth)]
     [InlineData("July", "2026-09", DrillProblem.MalformedMonth)]
+    [InlineData("0001-01", "0001-01", DrillProblem.MalformedMonth)] // issue #15: the month arithmetic overflowed (500)
+    [InlineData("9999-12", "9999-12", DrillProblem.MalformedMonth)]
+    [InlineData("2026-01\"><svg onload=alert(1)>", "2026-03", DrillProblem.MalformedMonth)]
     public void Bad_months_are_a_problem(string? from, string? to, DrillProblem problem) =>
         Assert.Equal(problem, KpiDrillDown.ParseMonths(from, to, LastMonth, out _, out _));
 

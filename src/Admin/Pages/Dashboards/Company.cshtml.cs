@@ -36,7 +36,7 @@ public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvi
     public int PageCount => Math.Max(1, (EstateCount + PageSize - 1) / PageSize);
     public IReadOnlyList<(Ranked Estate, ChartSpec Trend)> SmallMultiples { get; private set; } = [];
 
-    public override string ExportQuery => $"{FilterQuery}&Rank={Rank}";
+    protected override object? ExportValues => new { Rank };
     protected override int? ShownEstateId => null;
     private IReadOnlyList<Ranked> _allRanked = [];
 
@@ -79,8 +79,7 @@ public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvi
     }
 
     /// <summary>The estate's dashboard with the same period and category.</summary>
-    public string EstateLink(int estateId) =>
-        $"/Dashboards/Estate?EstateId={estateId}&{string.Join('&', FilterQuery.Split('&').Where(p => !p.StartsWith("Department=", StringComparison.Ordinal)))}";
+    public string EstateLink(int estateId) => LinkWithFilters("/Dashboards/Estate", new { EstateId = estateId, Department = (int?)null });
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

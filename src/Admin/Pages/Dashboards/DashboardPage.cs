@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OwnerPortal.Admin.Charts;
@@ -66,15 +67,34 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
     public IReadOnlyList<(int Id, string Name)> Departments { get; private set; } = [];
     /// <summary>The estate shown, null for the company.</summary>
     protected abstract int? ShownEstateId { get; }
-    /// <summary>Query string of the current filters, for links that keep them.</summary>
-    public string FilterQuery => string.Join('&', new[]
+    /// <summary>
+    /// The current filters as route values, for links that keep them. Only what <see cref="ResolveFilter"/> parsed is
+    /// kept (normalised), and links are built by the URL helper, which encodes: a crafted From/To never reaches the
+    /// page as markup (issue #15).
+    /// </summary>
+    public RouteValueDictionary FilterValues => new()
     {
-        $"Within={Within}", Month is null ? null : $"Month={Month}", Within == Span.Custom ? $"From={From}&To={To}" : null,
-        Category is null ? null : $"Category={Category}", Department is null ? null : $"Department={Department}",
-    }.Where(p => p is not null));
+        ["Within"] = Within.ToString(), ["Month"] = Month,
+        ["From"] = Within == Span.Custom ? From : null, ["To"] = Within == Span.Custom ? To : null,
+        ["Category"] = Category?.ToString(), ["Department"] = Department,
+    };
 
-    /// <summary>The filters and whatever else the export link of this page needs.</summary>
-    public virtual string ExportQuery => FilterQuery;
+    /// <summary>A link to <paramref name="page"/> (this page when null) with the filters, changed by <paramref name="extra"/> (a null value drops one).</summary>
+    public string LinkWithFilters(string? page = null, object? extra = null, string? handler = null)
+    {
+        var values = FilterValues;
+        foreach (var (key, value) in new RouteValueDictionary(extra)) values[key] = value;
+        return Url.Page(page, handler, values)!;
+    }
+
+    /// <summary>What else the export link of this page needs (the company's ranking KPI, the estate).</summary>
+    protected virtual object? ExportValues => null;
+
+    public string ExportLink(string format)
+    {
+        var values = new RouteValueDictionary(ExportValues) { ["format"] = format };
+        return LinkWithFilters(extra: values, handler: "Export");
+    }
 
     /// <summary>Reads the filters in the zone of the estate (or the company) and loads the dashboard.</summary>
     protected async Task LoadAsync(TimeZoneInfo zone, CancellationToken ct)
@@ -119,13 +139,14 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
 
     private DashboardFilter ResolveFilter()
     {
-        static DateOnly? Parse(string? month) =>
-            DateOnly.TryParseExact((month ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) ? m : null;
-        var selected = Parse(Month) is { } m && m <= ThisMonth ? m : ThisMonth.AddMonths(-1);
+        // The one place the dashboards read their months: what does not parse (or is out of range) is dropped here,
+        // so nothing typed reaches the links or the date arithmetic.
+        var selected = CalendarRange.ParseMonth(Month) is { } m && m <= ThisMonth ? m : ThisMonth.AddMonths(-1);
         Month = selected.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var (from, to) = (CalendarRange.ParseMonth(From), CalendarRange.ParseMonth(To));
+        (From, To) = (from?.ToString("yyyy-MM", CultureInfo.InvariantCulture), to?.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         if (Within == Span.Custom)
         {
-            var (from, to) = (Parse(From), Parse(To));
             FilterError = from is null || to is null ? T["Admin.Dashboard.Error.Month"].Value
                 : from > to ? T["Admin.Dashboard.Error.Order"].Value
                 : to > ThisMonth ? T["Admin.Dashboard.Error.Future"].Value

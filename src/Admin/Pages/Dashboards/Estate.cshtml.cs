@@ -24,7 +24,7 @@ public class EstateModel(OwnerPortalDbContext db, DashboardData data, TimeProvid
     public string EstateName { get; private set; } = "";
     public IReadOnlyList<(int Id, string Name)> Estates { get; private set; } = [];
     public bool Loaded { get; private set; }
-    public override string ExportQuery => $"{FilterQuery}&EstateId={EstateId}";
+    protected override object? ExportValues => new { EstateId };
     protected override int? ShownEstateId => EstateId;
 
     private async Task<bool> LoadEstateAsync(CancellationToken ct)
@@ -47,7 +47,7 @@ public class EstateModel(OwnerPortalDbContext db, DashboardData data, TimeProvid
     {
         // "Every estate" picked in the filters: the company dashboard, same filters.
         if (EstateId is null && Request.Query.ContainsKey(nameof(EstateId)) && User.EstateIdOf() is null)
-            return Redirect($"/Dashboards/Company?{FilterQuery}");
+            return Redirect(LinkWithFilters("/Dashboards/Company"));
         await LoadEstateAsync(ct);
         return Page();
     }

@@ -52,7 +52,7 @@ public class IndexModel(OwnerPortalDbContext db, NoticeDesk desk, TimeProvider c
     public async Task<IActionResult> OnPostDraftAsync(string month, CancellationToken ct)
     {
         if (await EstateAsync(ct) is not { } estate) return NotFound();
-        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out var first)) return BadRequest();
+        if (Core.Time.CalendarRange.ParseMonth(month) is not { } first) return BadRequest();
         var notice = await desk.MonthlyAsync(estate.Id, first, ct);
         return RedirectToPage("Edit", new { id = notice.Id });
     }

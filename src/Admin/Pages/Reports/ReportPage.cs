@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Estates;
 using OwnerPortal.Core.Identity;
+using OwnerPortal.Core.Time;
 
 namespace OwnerPortal.Admin.Pages.Reports;
 
@@ -40,8 +41,8 @@ public abstract class ReportPage(OwnerPortalDbContext db, TimeProvider clock) : 
         Today = EstateTime.Today(Clock, Zone);
         var thisMonth = new DateOnly(Today.Year, Today.Month, 1);
         Months = Enumerable.Range(0, 13).Select(i => thisMonth.AddMonths(-i)).ToList();
-        SelectedMonth = DateOnly.TryParseExact((Month ?? "") + "-01", "yyyy-MM-dd", out var m) && m <= thisMonth ? m : thisMonth.AddMonths(-1);
-        Month = SelectedMonth.ToString("yyyy-MM");
+        SelectedMonth = CalendarRange.ParseMonth(Month) is { } m && m <= thisMonth ? m : thisMonth.AddMonths(-1);
+        Month = SelectedMonth.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         return true;
     }
 }

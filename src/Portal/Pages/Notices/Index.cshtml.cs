@@ -36,7 +36,8 @@ public class IndexModel(OwnerPortalDbContext db) : PageModel
             .Select(e => new ValueTuple<int, string>(e.Id, e.Name)).ToListAsync(ct);
         if (Estate is { } estate) notices = notices.Where(n => n.EstateId == estate);
         if (Kind is { } kind) notices = notices.Where(n => n.Kind == kind);
-        if (Before is { } ticks) { var before = new DateTimeOffset(ticks, TimeSpan.Zero); notices = notices.Where(n => n.PublishedAt < before); }
+        // A cursor out of range (Before=-1) reads as the first page.
+        if (Core.Time.CalendarRange.FromUtcTicks(Before) is { } before) notices = notices.Where(n => n.PublishedAt < before);
         var page = await notices.OrderByDescending(n => n.PublishedAt).ThenByDescending(n => n.Id).Take(PageSize + 1)
             .Select(n => new { n.Id, n.EstateId, n.Kind, n.Topic, n.Title, PublishedAt = n.PublishedAt!.Value, n.IsUrgent })
             .ToListAsync(ct);
