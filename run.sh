@@ -64,6 +64,8 @@ dotnet "$(out Ops)" seed   # loads the demo once; later runs find it there
 # The two sites find each other on the chosen ports: the Admin signs staff in through the Portal.
 export Oidc__Clients__0__RedirectUris__0="http://127.0.0.1:$ADMIN_PORT/signin-oidc"
 export Oidc__Clients__0__PostLogoutRedirectUris__0="http://127.0.0.1:$ADMIN_PORT/signout-callback-oidc"
+# Development: the committed demo secrets are refused in Production (Core/Web/DevelopmentSecrets.cs).
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export Oidc__Authority="http://127.0.0.1:$PORTAL_PORT" PortalUrl="http://127.0.0.1:$PORTAL_PORT"
 (cd src/Portal && exec dotnet "../../$(out Portal)" --urls "http://127.0.0.1:$PORTAL_PORT" >../../.run/portal.log 2>&1) &
 started+=($!)
