@@ -64,6 +64,8 @@ dotnet "$(out Ops)" seed   # loads the demo once; later runs find it there
 # The two sites find each other on the chosen ports: the Admin signs staff in through the Portal.
 export Oidc__Clients__0__RedirectUris__0="http://127.0.0.1:$ADMIN_PORT/signin-oidc"
 export Oidc__Clients__0__PostLogoutRedirectUris__0="http://127.0.0.1:$ADMIN_PORT/signout-callback-oidc"
+# Development: the committed demo secrets are refused in Production (Core/Web/DevelopmentSecrets.cs).
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export Oidc__Authority="http://127.0.0.1:$PORTAL_PORT" PortalUrl="http://127.0.0.1:$PORTAL_PORT"
 # Plain http: browsers refuse __Host- (Secure) cookies there, so the sites use their plain names (see SiteCookies).
 export Cookies__Secure=false

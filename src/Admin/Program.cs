@@ -4,6 +4,8 @@ using OwnerPortal.Core.Localization;
 using OwnerPortal.Core.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+// The committed development secrets are public: never in Production.
+DevelopmentSecrets.RefuseInProduction(builder.Environment, builder.Configuration);
 // Serve the package assets (blazor.web.js, Plotly.Blazor's scripts) from a build output in every environment, not only
 // in Development: run.sh and the browser tests run the build, not a publish (no-op where the manifest is absent).
 builder.WebHost.UseStaticWebAssets();

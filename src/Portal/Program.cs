@@ -5,6 +5,8 @@ using OwnerPortal.Portal.Benchmark;
 using OwnerPortal.Portal.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
+// The committed development secrets are public: never in Production.
+DevelopmentSecrets.RefuseInProduction(builder.Environment, builder.Configuration);
 
 // Data, keys, languages, health and storage shared with the Admin.
 builder.Services.AddOwnerPortalCore(builder.Configuration, applicationName: "OwnerPortal.Portal");

@@ -31,6 +31,8 @@ public sealed class MailOptions
     /// <summary>Wait before the first retry; it doubles after each failure, up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>How long the text of a sent message is kept (for "what did we send?"); then only its envelope stays.</summary>
+    public TimeSpan BodyRetention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>When a message that has failed <paramref name="attempts"/> times is tried again.</summary>
     public TimeSpan RetryDelay(int attempts)

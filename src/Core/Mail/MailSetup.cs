@@ -11,8 +11,9 @@ public static class MailSetup
     {
         var section = config.GetSection(MailOptions.Section);
         services.AddOptions<MailOptions>().Bind(section)
-            .Validate(o => o.BatchSize > 0 && o.MaxAttempts > 0 && o.RetryBaseDelay > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero,
-                "Mail: BatchSize, MaxAttempts, RetryBaseDelay and PollInterval must be positive.")
+            .Validate(o => o.BatchSize > 0 && o.MaxAttempts > 0 && o.RetryBaseDelay > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero
+                           && o.BodyRetention > TimeSpan.Zero,
+                "Mail: BatchSize, MaxAttempts, RetryBaseDelay, PollInterval and BodyRetention must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton<IMailTransport, SmtpMailTransport>();
         services.AddSingleton<OutboxSender>();

@@ -20,12 +20,21 @@ public sealed partial class OutboxSender(
     IServiceScopeFactory scopes, IMailTransport transport, IOptions<MailOptions> options, TimeProvider clock,
     ILogger<OutboxSender> logger) : BackgroundService
 {
+    /// <summary>How often the pass also protects and expires bodies (<see cref="ProtectAndExpireAsync"/>).</summary>
+    private static readonly TimeSpan TidyEvery = TimeSpan.FromMinutes(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var nextTidy = DateTimeOffset.MinValue; // at start-up first: rows written before bodies were protected
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (clock.GetUtcNow() >= nextTidy)
+                {
+                    await ProtectAndExpireAsync(stoppingToken);
+                    nextTidy = clock.GetUtcNow() + TidyEvery;
+                }
                 await SendDueAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -54,6 +63,42 @@ public sealed partial class OutboxSender(
             delivered += sent;
             if (claimed < options.Value.BatchSize) return delivered;
         }
+    }
+
+    /// <summary>
+    /// Drops the bodies of messages sent more than Mail:BodyRetention ago (the links in them must not outlive their
+    /// use), and encrypts bodies still stored as plain text (rows from before protection, or written by a context
+    /// without <see cref="OutboxBodyInterceptor"/>). Returns how many rows each step changed.
+    /// </summary>
+    public async Task<(int Protected, int Dropped)> ProtectAndExpireAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OwnerPortalDbContext>();
+        var before = clock.GetUtcNow() - options.Value.BodyRetention;
+        var dropped = await db.Outbox
+            .Where(m => m.Status == OutboxStatus.Sent && m.SentAt < before && (m.TextBody != "" || m.HtmlBody != null))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.TextBody, "").SetProperty(m => m.HtmlBody, (string?)null), cancellationToken);
+
+        var protectedCount = 0;
+        while (true)
+        {
+            var plain = await db.Outbox
+                .Where(m => (m.TextBody != "" && !m.TextBody.StartsWith(OutboxBodyProtector.Prefix))
+                            || (m.HtmlBody != null && m.HtmlBody != "" && !m.HtmlBody.StartsWith(OutboxBodyProtector.Prefix)))
+                .OrderBy(m => m.Id).Take(100).ToListAsync(cancellationToken);
+            if (plain.Count == 0) break;
+            var protector = scope.ServiceProvider.GetRequiredService<OutboxBodyProtector>();
+            foreach (var message in plain)
+            {
+                message.TextBody = protector.Protect(message.TextBody)!;
+                message.HtmlBody = protector.Protect(message.HtmlBody);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            protectedCount += plain.Count;
+        }
+        if (dropped > 0 || protectedCount > 0) LogTidied(logger, protectedCount, dropped);
+        return (protectedCount, dropped);
     }
 
     private async Task<(int Claimed, int Sent)> SendBatchAsync(DateTimeOffset dueBy, CancellationToken cancellationToken)
@@ -132,6 +177,9 @@ public sealed partial class OutboxSender(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {OutboxId} failed {Attempts} times and is marked Failed ({Reason})")]
     private static partial void LogGivenUp(ILogger logger, long outboxId, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox bodies: {Protected} encrypted, {Dropped} dropped after the retention period")]
+    private static partial void LogTidied(ILogger logger, int @protected, int dropped);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox pass failed; retrying after the poll interval")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

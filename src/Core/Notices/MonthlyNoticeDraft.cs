@@ -20,7 +20,7 @@ public sealed record SharedComplaint(DateOnly Received, CaseCategory? Category, 
 /// The first draft of the monthly notice of shared complaints (SPEC 5, 004 投诉公布): the month's complaints about
 /// public areas and disputes between owners, what was done, whether on time and the owner's verification. Built from
 /// structured fields only; the one free text used (the department's public resolution note) is scrubbed of the
-/// reporters' names, phones and unit numbers. The estate manager edits the draft before publishing.
+/// estate's people's names, phones and addresses, and unit numbers. The estate manager edits the draft before publishing.
 /// </summary>
 public static class MonthlyNoticeDraft
 {
@@ -42,8 +42,12 @@ public static class MonthlyNoticeDraft
         : status is CaseStatus.Verified or CaseStatus.Closed ? NoticeVerification.Verified
         : NoticeVerification.Pending;
 
+    /// <summary>
+    /// The month's shared complaints, their outcome notes scrubbed of personal data. <paramref name="removed"/>, when
+    /// given, receives what the scrubber took out (for the editor to show before publishing).
+    /// </summary>
     public static async Task<IReadOnlyList<SharedComplaint>> LoadAsync(OwnerPortalDbContext db, int estateId, DateOnly month,
-        TimeZoneInfo zone, DateTimeOffset now, CancellationToken ct = default)
+        TimeZoneInfo zone, DateTimeOffset now, CancellationToken ct = default, ICollection<string>? removed = null)
     {
         var (from, until) = MonthRange(month, zone);
         var rows = await db.Cases.AsNoTracking()
@@ -62,11 +66,19 @@ public static class MonthlyNoticeDraft
                 Unit = db.Units.Where(u => u.Id == c.UnitId).Select(u => u.Number).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var scrubber = new PersonalDataScrubber(rows.SelectMany(r => new[] { r.ReporterName, r.ReporterPhone, r.Unit ?? "" }));
-        return rows.Select(r => new SharedComplaint(
+        // Notes name followers and neighbours too, not only the reporters: everyone ever linked to the estate's units.
+        var residents = await db.People.AsNoTracking()
+            .Where(p => p.Units.Any(m => db.Units.Any(u => u.Id == m.UnitId && u.EstateId == estateId)))
+            .Select(p => new { p.FullName, p.Phone, p.Email })
+            .ToListAsync(ct);
+        var scrubber = new PersonalDataScrubber(rows.SelectMany(r => new[] { r.ReporterName, r.ReporterPhone, r.Unit ?? "" })
+            .Concat(residents.SelectMany(p => new[] { p.FullName, p.Phone, p.Email ?? "" })));
+        var complaints = rows.Select(r => new SharedComplaint(
             DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.ReceivedAt, zone).DateTime), r.Category, r.Place, r.Status,
             r.ResolvedAt is null ? null : scrubber.Scrub(r.Outcome),
             TimelinessOf(r.Due, r.ResolvedAt, now), VerificationOf(r.OwnerConfirmed, r.ReopenCount, r.Status))).ToList();
+        foreach (var value in scrubber.Removed) removed?.Add(value);
+        return complaints;
     }
 
     /// <summary>The month in the estate's time zone as a UTC range [from, until).</summary>

@@ -22,12 +22,13 @@ public sealed class NoticeDesk(OwnerPortalDbContext db, IStringLocalizer<Strings
         if (existing is not null) return existing;
         var estate = await db.Estates.AsNoTracking().FirstAsync(e => e.Id == estateId, ct);
         var zone = await EstateTime.ZoneAsync(db, estateId, ct);
-        var complaints = await MonthlyNoticeDraft.LoadAsync(db, estateId, month, zone, clock.GetUtcNow(), ct);
+        var removed = new List<string>();
+        var complaints = await MonthlyNoticeDraft.LoadAsync(db, estateId, month, zone, clock.GetUtcNow(), ct, removed);
         var (title, markdown) = MonthlyNoticeDraft.Compose(t, estate.Name, month, complaints, estate.OfficePhone);
         var notice = new Notice
         {
             EstateId = estateId, Kind = NoticeKind.MonthlyComplaints, Month = month, Title = title, BodyMarkdown = markdown,
-            Status = NoticeStatus.Draft,
+            Status = NoticeStatus.Draft, ScrubbedOut = removed,
         };
         db.Notices.Add(notice);
         try
@@ -53,6 +54,7 @@ public sealed class NoticeDesk(OwnerPortalDbContext db, IStringLocalizer<Strings
         var first = notice.Status != NoticeStatus.Published;
         notice.PublishedHtml = NoticeMarkdown.ToSafeHtml(notice.BodyMarkdown);
         notice.Status = NoticeStatus.Published;
+        notice.ScrubbedOut = []; // reviewed: personal data is not kept longer than the review needs it
         if (!first) return;
         notice.PublishedAt = now;
         notice.PublishedBy = publishedBy;

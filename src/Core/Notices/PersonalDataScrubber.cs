@@ -4,7 +4,9 @@ namespace OwnerPortal.Core.Notices;
 
 /// <summary>
 /// Removes what identifies a person from staff-written text before it goes into a published notice: the names,
-/// phone numbers and unit numbers known from the cases, and anything shaped like a phone or a unit number.
+/// phone numbers, e-mail addresses and unit numbers known from the estate (every person linked to its units, not only
+/// the month's reporters), and anything shaped like an e-mail address, a phone or a unit number. What it removed is
+/// kept in <see cref="Removed"/>, so staff can check the draft before publishing.
 /// </summary>
 public sealed partial class PersonalDataScrubber(IEnumerable<string> knownValues)
 {
@@ -14,16 +16,44 @@ public sealed partial class PersonalDataScrubber(IEnumerable<string> knownValues
     private readonly string[] _known = knownValues.Where(v => !string.IsNullOrWhiteSpace(v) && v.Trim().Length >= 2)
         .Select(v => v.Trim()).Distinct().OrderByDescending(v => v.Length).ToArray();
 
+    private readonly SortedSet<string> _removed = new(StringComparer.Ordinal);
+
+    /// <summary>Everything masked so far by this scrubber, each once.</summary>
+    public IReadOnlyCollection<string> Removed => _removed;
+
     public string Scrub(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
-        var result = text;
+        // Addresses first: their local part may hold a name or digits that the later steps would only partly mask.
+        var result = EmailLike().Replace(text, Remove);
         foreach (var value in _known)
+        {
+            if (result.Contains(value, StringComparison.OrdinalIgnoreCase)) _removed.Add(value);
             result = result.Replace(value, Mask, StringComparison.OrdinalIgnoreCase);
-        result = PhoneLike().Replace(result, Mask);
-        result = UnitLike().Replace(result, Mask);
+        }
+        result = MobileLike().Replace(result, Remove);
+        result = LandlineLike().Replace(result, Remove);
+        result = PhoneLike().Replace(result, Remove);
+        result = UnitLike().Replace(result, Remove);
         return result;
     }
+
+    private string Remove(Match match)
+    {
+        _removed.Add(match.Value.Trim());
+        return Mask;
+    }
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")]
+    private static partial Regex EmailLike();
+
+    /// <summary>Chinese mobiles: 1[3-9] and nine digits, spaces or dashes anywhere, with +86 / 0086 / (86) before.</summary>
+    [GeneratedRegex(@"(?<!\d)(?:(?:\+|00)\s*86|\(\s*\+?86\s*\))?[\s-]*1[3-9](?:[\s-]*\d){9}(?!\d)")]
+    private static partial Regex MobileLike();
+
+    /// <summary>Landlines with an area code: 0755-12345678, (0755) 1234 5678, +86 755 1234 5678.</summary>
+    [GeneratedRegex(@"(?:(?:\+|00)\s*86[\s-]*\(?0?|\(\s*0|(?<!\d)0)\d{2,3}\)?[\s-]*\d{3,4}[\s-]*\d{4}(?!\d)")]
+    private static partial Regex LandlineLike();
 
     /// <summary>Seven or more digits, possibly split by spaces or dashes (mobile, landline, with area code).</summary>
     [GeneratedRegex(@"\+?\d[\d\s-]{5,}\d")]

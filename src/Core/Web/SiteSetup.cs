@@ -30,10 +30,14 @@ public static class SiteSetup
             ?? throw new InvalidOperationException("ConnectionStrings:Default is not set.");
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditInterceptor>();
+        // Outbox bodies are encrypted in the table (they carry reset and confirmation links): see OutboxBodyProtector.
+        services.AddSingleton(_ => new OutboxBodyProtector(connectionString));
+        services.AddSingleton<OutboxBodyInterceptor>();
         services.AddDbContext<OwnerPortalDbContext>((sp, options) =>
         {
             OwnerPortalDbContext.Configure(options, connectionString);
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxBodyInterceptor>(),
+                OutboxBodyMaterializer.Instance);
         });
 
         // Keys in the database so every instance of a site reads the cookies the others wrote.
@@ -97,6 +101,14 @@ public static class SiteSetup
                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
                 "font-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
             // No form-action: sign-in forms end in redirects to the other site (OpenID Connect), which form-action would block.
+            // Whatever a signed-in person sees (pages, exports, JSON lookups) is theirs: no shared or browser cache
+            // keeps it. Decided when the response starts, after authentication has run further down the pipeline.
+            context.Response.OnStarting(() =>
+            {
+                if (context.User.Identity?.IsAuthenticated == true && !IsStaticAsset(context))
+                    context.Response.Headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
             await next();
         });
         app.UseRequestLocalization();
@@ -111,6 +123,10 @@ public static class SiteSetup
     /// </summary>
     public static bool IsLocalUrl(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
+
+    /// <summary>Package and site assets (MapStaticAssets) are the same for everyone and may be cached.</summary>
+    private static bool IsStaticAsset(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null;
 
     /// <summary>/healthz (database reachable) and /culture (the language switcher).</summary>
     public static WebApplication MapOwnerPortalCore(this WebApplication app)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -57,10 +58,37 @@ public static class OidcEndpoints
         return Results.SignIn(new ClaimsPrincipal(identity), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    /// <summary>Signing out of a client ends the provider session too, then returns to the client.</summary>
-    private static async Task<IResult> EndSession(SignInManager<AppUser> signIn)
+    /// <summary>
+    /// Signing out of a client ends the provider session too, then returns to the client. Only when the client proves
+    /// the request is the signed-in person's (an id_token_hint for them, as the Admin sends) or the person confirms
+    /// on our page (a POST with its antiforgery token): otherwise any site could sign people out with a link.
+    /// </summary>
+    private static async Task<IResult> EndSession(HttpContext http, SignInManager<AppUser> signIn, IAntiforgery antiforgery)
     {
+        var confirmed = HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType && http.Request.Form.ContainsKey(ConfirmField);
+        if (confirmed && !await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
+        var signedIn = (await http.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Principal;
+        if (!confirmed && signedIn is not null && !await HintIsForAsync(http, signedIn))
+        {
+            // Ask first; the page posts the same parameters back with "confirm" and its antiforgery token.
+            var parameters = http.GetOpenIddictServerRequest()?.GetParameters()
+                .Where(p => p.Key != Parameters.IdTokenHint)
+                .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())) ?? [];
+            return Results.Redirect("/SignOut" + QueryString.Create(parameters));
+        }
         await signIn.SignOutAsync();
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+    }
+
+    /// <summary>The form field of the confirmation page (Pages/SignOut) that marks the person's own request.</summary>
+    public const string ConfirmField = "confirm";
+
+    /// <summary>OpenIddict has validated the id_token_hint, if any; it must also name the person signed in here.</summary>
+    private static async Task<bool> HintIsForAsync(HttpContext http, ClaimsPrincipal signedIn)
+    {
+        if (string.IsNullOrEmpty(http.GetOpenIddictServerRequest()?.IdTokenHint)) return false;
+        var hint = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        var subject = hint?.GetClaim(Claims.Subject);
+        return subject is not null && subject == signedIn.FindFirstValue(ClaimTypes.NameIdentifier);
     }
 }

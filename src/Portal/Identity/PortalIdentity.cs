@@ -70,6 +70,12 @@ public static class PortalIdentity
                  .SetTokenEndpointUris("connect/token")
                  .SetEndSessionEndpointUris("connect/endsession");
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                // S256 only: with "plain" the challenge is the verifier, so a stolen code could be redeemed (RFC 9700 2.1.1).
+                o.Configure(server =>
+                {
+                    server.CodeChallengeMethods.Clear();
+                    server.CodeChallengeMethods.Add(OpenIddictConstants.CodeChallengeMethods.Sha256);
+                });
                 o.RegisterScopes(OpenIddictConstants.Scopes.OpenId, OpenIddictConstants.Scopes.Email,
                     OpenIddictConstants.Scopes.Profile, OpenIddictConstants.Scopes.Roles, StaffTokenClaims.EstateScope);
                 o.AddSigningCertificate(signing).AddEncryptionCertificate(encryption);

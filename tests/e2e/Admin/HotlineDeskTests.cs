@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Cases;
@@ -63,7 +64,11 @@ public class HotlineDeskTests(SitesFixture sites) : BrowserTest(sites)
             var c = await db.Cases.SingleAsync(x => x.Reference == reference);
             day = TimeZoneInfo.ConvertTime(c.ReceivedAt, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             Assert.Equal(CaseChannel.Hotline, c.Channel);
-            Assert.True(await db.Outbox.AnyAsync(m => m.Kind == "hotline.handling-file" && m.To == "manager.hy@demo.ownerportal.cn" && m.TextBody.Contains(reference)));
+            // Bodies are encrypted in the table: read them through the site's context, which decrypts them.
+            await using var scope = Sites.Admin.Services.CreateAsyncScope();
+            var files = await scope.ServiceProvider.GetRequiredService<OwnerPortalDbContext>().Outbox
+                .Where(m => m.Kind == "hotline.handling-file" && m.To == "manager.hy@demo.ownerportal.cn").ToListAsync();
+            Assert.Contains(files, m => m.TextBody.Contains(reference, StringComparison.Ordinal));
         }
 
         // The HY manager (English) finds the handling file on the hotline page and responds.

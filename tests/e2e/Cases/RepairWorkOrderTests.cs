@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Demo;
@@ -100,9 +101,11 @@ public class RepairWorkOrderTests(SitesFixture sites) : BrowserTest(sites)
         await Expect(staff.GetByTestId("work-panel")).ToHaveCountAsync(0);
         await ScreenshotAsync(staff, "admin-workorder-quoted-zh-1280");
 
-        await using (var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString)))
+        // Through the site's context: bodies are encrypted in the table and decrypted as messages are loaded.
+        await using (var scope = Sites.Admin.Services.CreateAsyncScope())
         {
-            var mails = await db.Outbox.Where(m => m.Kind == "workorder.quote" && m.To == Owner).Select(m => m.TextBody).ToListAsync();
+            var db = scope.ServiceProvider.GetRequiredService<OwnerPortalDbContext>();
+            var mails = (await db.Outbox.Where(m => m.Kind == "workorder.quote" && m.To == Owner).ToListAsync()).Select(m => m.TextBody).ToList();
             Assert.Contains(mails, body => body.Contains("248.00", StringComparison.Ordinal) && body.Contains($"/Cases/Detail/{id}", StringComparison.Ordinal));
         }
 

@@ -74,6 +74,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
     {
         ["/Index"] = ("/", Public),
         ["/Error"] = ("/Error", Public),
+        ["/SignOut"] = ("/SignOut", Public), // the end-session confirmation: asks, changes nothing
         ["/Account/Login"] = ("/Account/Login", Public),
         ["/Account/Register"] = ("/Account/Register", Public),
         ["/Account/RegisterConfirmation"] = ("/Account/RegisterConfirmation", Public),

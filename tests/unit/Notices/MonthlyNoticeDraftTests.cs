@@ -75,4 +75,32 @@ public class MonthlyNoticeDraftTests
         Assert.Contains("王师傅到场", text); // one-letter values are too common to mask
         Assert.Contains("漏水已修复", text);
     }
+    [Theory]
+    [InlineData("已联系住户 zhang.wei+home@example.com.cn，灯具已更换", "zhang.wei+home@example.com.cn")]
+    [InlineData("已联系住户（邮箱 li_na2026@qq.com），灯具已更换", "li_na2026@qq.com")]
+    [InlineData("已联系住户（138 1234 5678），灯具已更换", "138 1234 5678")]
+    [InlineData("已联系住户（138-1234-5678），灯具已更换", "138-1234-5678")]
+    [InlineData("已联系住户（+86 139 2345 6789），灯具已更换", "+86 139 2345 6789")]
+    [InlineData("已联系住户（+8615912345678），灯具已更换", "+8615912345678")]
+    [InlineData("已联系住户（0086-13712345678），灯具已更换", "0086-13712345678")]
+    [InlineData("已联系住户（0755-12345678），灯具已更换", "0755-12345678")]
+    [InlineData("已联系住户（(0755) 1234 5678），灯具已更换", "(0755) 1234 5678")]
+    [InlineData("已联系住户（+86 755 8765 4321），灯具已更换", "+86 755 8765 4321")]
+    public void Scrubber_masks_e_mail_addresses_and_phone_numbers_by_their_shape_and_reports_them(string text, string personal)
+    {
+        var scrubber = new PersonalDataScrubber([]);
+        var scrubbed = scrubber.Scrub(text);
+        Assert.Equal(text.Replace(personal, PersonalDataScrubber.Mask, StringComparison.Ordinal), scrubbed);
+        Assert.Equal([personal], scrubber.Removed);
+    }
+
+    [Fact]
+    public void Scrubber_reports_each_known_value_it_removed_once_across_texts()
+    {
+        var scrubber = new PersonalDataScrubber(["赵敏", "周芷若", "13512345678"]);
+        Assert.Equal("*** 与 *** 已到场", scrubber.Scrub("赵敏 与 周芷若 已到场"));
+        Assert.Equal("***（***）确认", scrubber.Scrub("赵敏（13512345678）确认"));
+        Assert.Equal("灯具已更换", scrubber.Scrub("灯具已更换"));
+        Assert.Equal(["13512345678", "周芷若", "赵敏"], scrubber.Removed.Order(StringComparer.Ordinal));
+    }
 }

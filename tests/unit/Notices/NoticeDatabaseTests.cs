@@ -88,6 +88,38 @@ public class NoticeDatabaseTests
     }
 
     [Fact]
+    public async Task Names_of_the_estates_residents_who_did_not_report_and_addresses_are_removed_and_listed_for_review()
+    {
+        var cs = await DemoAsync();
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(cs));
+        var (from, until) = MonthlyNoticeDraft.MonthRange(October, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        var shared = await db.Cases.Include(c => c.Events)
+            .Where(c => c.EstateId == 1 && c.Type == CaseType.Complaint && c.Location == CaseLocation.PublicArea && c.ReceivedAt >= from && c.ReceivedAt < until
+                        && c.ResolvedAt != null)
+            .FirstAsync();
+        // A neighbour of the estate (e.g. a follower) who reported nothing this month.
+        var reporters = await db.Cases.Where(c => c.EstateId == 1).Select(c => c.ReporterName).Distinct().ToListAsync();
+        var neighbour = await db.People
+            .Where(p => p.FullName.Length >= 3 && !reporters.Contains(p.FullName) && p.Units.Any(m => db.Units.Any(u => u.Id == m.UnitId && u.EstateId == 1)))
+            .Select(p => p.FullName).FirstAsync();
+        var resolved = shared.Events.Where(e => e.Kind == CaseEventKind.Resolved).OrderByDescending(e => e.At).First();
+        db.Entry(resolved).Property(e => e.Text).CurrentValue = $"与{neighbour}（neighbour@example.com，0755-26001234）一起验收，灯具已更换";
+        await db.SaveChangesAsync();
+
+        var notice = await Desk(db).MonthlyAsync(1, October);
+        Assert.Contains("灯具已更换", notice.BodyMarkdown);
+        Assert.DoesNotContain(neighbour, notice.BodyMarkdown);
+        Assert.DoesNotContain("neighbour@example.com", notice.BodyMarkdown);
+        Assert.DoesNotContain("26001234", notice.BodyMarkdown);
+        Assert.Contains(neighbour, notice.ScrubbedOut);
+        Assert.Contains("neighbour@example.com", notice.ScrubbedOut);
+        Assert.Contains("0755-26001234", notice.ScrubbedOut);
+
+        await Desk(db).PublishAsync(notice, "manager");
+        Assert.Empty(notice.ScrubbedOut); // reviewed: not kept after publication
+    }
+
+    [Fact]
     public async Task Every_hostile_body_published_through_the_desk_comes_out_safe_and_as_previewed()
     {
         var cs = await DemoAsync();

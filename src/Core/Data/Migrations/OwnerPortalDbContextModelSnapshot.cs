@@ -2270,6 +2270,11 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("published_html");
 
+                    b.PrimitiveCollection<List<string>>("ScrubbedOut")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scrubbed_out");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");

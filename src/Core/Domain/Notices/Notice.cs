@@ -34,6 +34,11 @@ public class Notice : IAuditable
     public string? PublishedBy { get; set; }
     /// <summary>How many residents were e-mailed when it was published.</summary>
     public int MailedCount { get; set; }
+    /// <summary>
+    /// Monthly drafts: what the personal-data scrubber took out of the staff notes (names, phones, addresses), shown
+    /// to the editor for review; emptied on publication.
+    /// </summary>
+    public List<string> ScrubbedOut { get; set; } = [];
 
     /// <summary>PostgreSQL xmin, the optimistic concurrency token.</summary>
     public uint Version { get; set; }
