@@ -26,6 +26,9 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         public bool RememberMe { get; set; }
     }
 
+    /// <summary>A hash to check against when no account has the address, so the answer takes as long as for a wrong password.</summary>
+    private static readonly Lazy<string> NoAccountHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
+
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync()
@@ -33,10 +36,12 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         if (!ModelState.IsValid) return Page();
         var email = Input.Email.Trim();
         if (throttle.IsSpent(AuthBudget.FailedSignIn, email)) return StatusCode(StatusCodes.Status429TooManyRequests);
-        var result = await signIn.PasswordSignInAsync(email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        var user = await users.FindByNameAsync(email);
+        if (user is null) users.PasswordHasher.VerifyHashedPassword(new AppUser(), NoAccountHash.Value, Input.Password); // same time as a wrong password
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            var user = await users.FindByEmailAsync(email);
             var target = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Account";
             return user?.MustChangePassword == true
                 ? RedirectToPage("/Account/ChangePassword", new { returnUrl = target })
