@@ -126,7 +126,7 @@ public sealed class DashboardBench(string connectionString, TextWriter output)
                 await using var db = NewContext();
                 var data = new DashboardData(db, surveyCache);
                 await data.LoadAsync(null, filter);
-                await data.LatestSurveysAsync(null, filter.Last.AddMonths(1).AddDays(-1));
+                await data.LatestSurveysAsync(null, filter.Last.AddMonths(1).AddDays(-1), DateOnly.FromDateTime(DateTime.UtcNow));
                 var ranked = await data.EstatesAsync(filter);
                 await data.EstateTrendsAsync(ranked.OrderBy(e => e.Period.FeedbackTimeliness.Rate).Take(24).Select(e => e.EstateId).ToList(), filter);
             });
@@ -151,7 +151,7 @@ public sealed class DashboardBench(string connectionString, TextWriter output)
                 await using var db = NewContext();
                 var data = new DashboardData(db, surveyCache);
                 await data.LoadAsync(id, quarter);
-                await data.LatestSurveysAsync(id, quarter.Last.AddMonths(1).AddDays(-1));
+                await data.LatestSurveysAsync(id, quarter.Last.AddMonths(1).AddDays(-1), DateOnly.FromDateTime(DateTime.UtcNow));
             });
             perEstate.Add((ms, ratio));
             output.WriteLine($"  estate {id}: {ms:F1} ms = {ratio:F3} × count(*)");

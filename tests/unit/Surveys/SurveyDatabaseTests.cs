@@ -219,4 +219,22 @@ public class SurveyDatabaseTests
         var other = await db.People.SingleAsync(p => p.Email == "owner2.hy@demo.ownerportal.cn");
         Assert.False(await PublishedSurveys.IsCommitteeMemberAsync(db, other.Id, 1, Today));
     }
+
+    [Fact]
+    public async Task The_dashboards_survey_result_is_the_latest_closed_round_not_one_still_taking_answers()
+    {
+        var cs = await DemoAsync();
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(cs));
+        var closedBefore = await db.SurveyRounds.Where(r => r.ClosesOn < Today && r.Estates.Any(e => e.EstateId == 1))
+            .OrderByDescending(r => r.ClosesOn).Select(r => r.Id).FirstAsync();
+        var open = await SurveyRounds.CreateAsync(db, "进行中的轮次", Today.AddDays(-1), Today.AddDays(5), [1]);
+        var endOfMonth = new DateOnly(Today.Year, Today.Month, 1).AddMonths(1).AddDays(-1);
+
+        var data = new OwnerPortal.Core.Kpis.Rollups.DashboardData(db);
+        var shown = await data.LatestSurveysAsync(1, endOfMonth, Today);
+        Assert.DoesNotContain(shown, r => r.Id == open.Id);
+        Assert.Equal(closedBefore, shown[0].Id);
+        // Once it has closed, it is the latest result.
+        Assert.Equal(open.Id, (await data.LatestSurveysAsync(1, endOfMonth, Today.AddDays(6)))[0].Id);
+    }
 }

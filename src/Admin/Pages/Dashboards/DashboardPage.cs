@@ -116,7 +116,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         if (Department is { } picked && !Departments.Any(d => d.Id == picked)) Department = null;
 
         Data = await Reader.LoadAsync(ShownEstateId, Filter, ct);
-        var survey = await Reader.LatestSurveysAsync(ShownEstateId, Filter.Last.AddMonths(1).AddDays(-1), ct);
+        var survey = await Reader.LatestSurveysAsync(ShownEstateId, Filter.Last.AddMonths(1).AddDays(-1), today, ct);
         Tiles = BuildTiles(survey.FirstOrDefault());
         KpiChart = new ChartSpec
         {

@@ -279,13 +279,14 @@ public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache =
     }
 
     /// <summary>
-    /// The latest two survey rounds of the estate (or every estate) closed by <paramref name="lastDay"/>, newest first.
+    /// The latest two survey rounds of the estate (or every estate) closed by <paramref name="lastDay"/> and already
+    /// closed <paramref name="today"/> (a round still taking answers is no result yet, issue #18), newest first.
     /// A closed round's results barely change, and company-wide they read every estate's answers: they are reused for
     /// <see cref="SurveyCacheTime"/>.
     /// </summary>
-    public async Task<IReadOnlyList<(int Id, string Title, SurveyResult Result)>> LatestSurveysAsync(int? estateId, DateOnly lastDay, CancellationToken ct = default)
+    public async Task<IReadOnlyList<(int Id, string Title, SurveyResult Result)>> LatestSurveysAsync(int? estateId, DateOnly lastDay, DateOnly today, CancellationToken ct = default)
     {
-        var rounds = db.SurveyRounds.AsNoTracking().Where(r => r.ClosesOn <= lastDay);
+        var rounds = db.SurveyRounds.AsNoTracking().Where(r => r.ClosesOn <= lastDay && r.ClosesOn < today);
         if (estateId is { } estate) rounds = rounds.Where(r => r.Estates.Any(e => e.EstateId == estate));
         var latest = await rounds.OrderByDescending(r => r.ClosesOn).Take(2).Select(r => new { r.Id, r.Title }).ToListAsync(ct);
         var results = new List<(int, string, SurveyResult)>();
