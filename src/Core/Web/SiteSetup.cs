@@ -84,8 +84,13 @@ public static class SiteSetup
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => SiteCookies.Apply(o.Cookie, config, site + ".tempdata"));
 
         services.AddHealthChecks().AddDbContextCheck<OwnerPortalDbContext>("database");
-        // Dates out of the calendar the system works in are refused where they are bound (CalendarRange).
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelBinderProviders.Insert(0, new CalendarDateBinderProvider()));
+        // Dates out of the calendar the system works in are refused where they are bound (CalendarRange); a yes/no
+        // field that is neither reads as unset.
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            o.ModelBinderProviders.Insert(0, new CalendarDateBinderProvider());
+            o.ModelBinderProviders.Insert(0, new BooleanBinderProvider());
+        });
         return services;
     }
 

@@ -20,8 +20,8 @@ namespace OwnerPortal.E2ETests.Security;
 /// </summary>
 public class HostileInputTests(SitesFixture sites) : BrowserTest(sites)
 {
-    private const string Markup = "\"><svg onload=alert(1)>";
-    private static readonly string[] HostileValues =
+    internal const string Markup = "\"><svg onload=alert(1)>";
+    internal static readonly string[] HostileValues =
         [Markup, "../../etc/passwd", "/\\evil", "99999999999999999999", "-1", "0001-01", "9999-12-31", "NoSuchValue"];
 
     /// <summary>
@@ -83,7 +83,7 @@ public class HostileInputTests(SitesFixture sites) : BrowserTest(sites)
     });
 
     /// <summary>A GET handler of a page and the names it reads: route values (true) and query values (false).</summary>
-    private sealed record Handler(string Page, string Template, string? Name, IReadOnlyList<(string Name, bool InRoute)> Parameters, IReadOnlyDictionary<string, string> RouteDefaults)
+    internal sealed record Handler(string Page, string Template, string? Name, IReadOnlyList<(string Name, bool InRoute)> Parameters, IReadOnlyDictionary<string, string> RouteDefaults)
     {
         /// <summary>The page's URL with one hostile value; other route values get a plausible id.</summary>
         public string Url((string Name, string Value)? route, (string Name, string Value)? query, string mode)
@@ -101,8 +101,8 @@ public class HostileInputTests(SitesFixture sites) : BrowserTest(sites)
         }
     }
 
-    /// <summary>Every GET handler of the site's pages, from its endpoints and the compiled page descriptors.</summary>
-    private static async Task<List<Handler>> GetHandlersAsync(IServiceProvider services)
+    /// <summary>Every handler of the site's pages for the method (GET by default), from its endpoints and the compiled page descriptors.</summary>
+    internal static async Task<List<Handler>> GetHandlersAsync(IServiceProvider services, string httpMethod = "Get")
     {
         var loader = services.GetRequiredService<PageLoader>();
         var handlers = new List<Handler>();
@@ -115,13 +115,14 @@ public class HostileInputTests(SitesFixture sites) : BrowserTest(sites)
             var routeParameters = TemplateParser.Parse(template).Parameters.ToList();
             var defaults = routeParameters.ToDictionary(p => p.Name!, p =>
                 p.InlineConstraints.Any(c => c.Constraint.StartsWith("guid", StringComparison.Ordinal)) ? Guid.Empty.ToString() : "1");
-            // Bound properties read on GET: [BindProperty(SupportsGet = true)] (or [BindProperties(SupportsGet = true)] on the class).
+            // Bound properties read on GET: [BindProperty(SupportsGet = true)] (or [BindProperties(SupportsGet = true)] on the class);
+            // a post reads them all.
             var getProperties = compiled.BoundProperties.OfType<PageBoundPropertyDescriptor>()
-                .Where(p => p.Property.GetCustomAttribute<BindPropertyAttribute>()?.SupportsGet
-                            ?? compiled.HandlerTypeInfo.GetCustomAttribute<BindPropertiesAttribute>()?.SupportsGet ?? false)
+                .Where(p => httpMethod != "Get" || (p.Property.GetCustomAttribute<BindPropertyAttribute>()?.SupportsGet
+                            ?? compiled.HandlerTypeInfo.GetCustomAttribute<BindPropertiesAttribute>()?.SupportsGet ?? false))
                 .SelectMany(p => NamesOf(p.BindingInfo?.BinderModelName ?? p.Name, p.ParameterType, p.BindingInfo?.BindingSource))
                 .ToList();
-            foreach (var method in compiled.HandlerMethods.Where(h => h.HttpMethod == "Get" && seen.Add(page.ViewEnginePath + "?" + h.Name)))
+            foreach (var method in compiled.HandlerMethods.Where(h => h.HttpMethod == httpMethod && seen.Add(page.ViewEnginePath + "?" + h.Name)))
             {
                 var parameters = method.Parameters
                     .Where(p => p.ParameterType != typeof(CancellationToken))
