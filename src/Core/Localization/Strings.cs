@@ -13,4 +13,11 @@ public static class StringLocalizerExtensions
     /// <summary>The display name of an enum value: key "TypeName.Value".</summary>
     public static string Enum<TEnum>(this IStringLocalizer localizer, TEnum value) where TEnum : struct, System.Enum =>
         localizer[$"{typeof(TEnum).Name}.{value}"];
+
+    /// <summary>
+    /// A case's status in the owner's words: the same short label on "my cases", the case page and the "already
+    /// reported?" offer (Cases.Plain.* explains it on the case page). Staff pages keep the workflow's names (CaseStatus.*).
+    /// </summary>
+    public static string OwnerStatus(this IStringLocalizer localizer, OwnerPortal.Core.Domain.Cases.CaseStatus status) =>
+        localizer[$"Owner.Status.{status}"];
 }

@@ -10,7 +10,17 @@ public static class OwnerSurveys
 {
     public sealed record Household(int UnitId, string UnitNumber, int EstateId, string EstateName);
 
-    public sealed record Banner(int RoundId, string Title, DateOnly ClosesOn, bool Answered, bool HasDraft);
+    public sealed record Banner(int RoundId, string Title, DateOnly ClosesOn, bool Answered, bool HasDraft)
+    {
+        /// <summary>What the banner says: an unsent draft of this person's is mentioned also after the household answered.</summary>
+        public string MessageKey => (Answered, HasDraft) switch
+        {
+            (true, true) => "Survey.Banner.AnsweredWithDraft",
+            (true, false) => "Survey.Banner.Answered",
+            (false, true) => "Survey.Banner.Draft",
+            _ => "Survey.Banner.Invite",
+        };
+    }
 
     public static Task<Household?> HouseholdAsync(OwnerPortalDbContext db, int personId, CancellationToken ct = default) =>
         db.People.Where(p => p.Id == personId)

@@ -48,7 +48,8 @@ public class OwnerCaseJourneyTests(SitesFixture sites) : BrowserTest(sites)
         const string description = "卫生间天花板漏水 <script>alert('x')</script>";
         await page.Locator("#Input_Description").FillAsync(description);
         await page.GetByTestId("submit-case").ClickAsync();
-        await Expect(page.GetByTestId("status")).ToHaveTextAsync("已收到，我们将在 24 小时内答复您");
+        await Expect(page.GetByTestId("status")).ToHaveTextAsync("已收到");
+        await Expect(page.GetByTestId("status-explained")).ToHaveTextAsync("我们将在 24 小时内答复您");
         await Expect(page.GetByTestId("description")).ToHaveTextAsync(description); // shown as text, not run
         await Expect(page.GetByTestId("countdown")).ToHaveTextAsync(new Regex(@"\d+\s*小时后"));
         await Expect(page.GetByTestId("photos").Locator("img")).ToHaveCountAsync(1);
@@ -59,6 +60,8 @@ public class OwnerCaseJourneyTests(SitesFixture sites) : BrowserTest(sites)
 
         await page.GotoAsync(Sites.Portal.BaseUrl + "/Cases");
         await Expect(page.GetByTestId("case-list").Locator("li").First).ToContainTextAsync("卫生间天花板漏水");
+        // One vocabulary: "my cases" names the status exactly as the case page does (not the staff's 已立项).
+        await Expect(page.GetByTestId("case-list").Locator("li").First.Locator(".status-pill")).ToHaveTextAsync("已收到");
 
         // The dispatcher of the estate acknowledges it with a reply.
         string reference;
@@ -75,7 +78,8 @@ public class OwnerCaseJourneyTests(SitesFixture sites) : BrowserTest(sites)
         await ScreenshotAsync(staff, "admin-case-zh-1280");
 
         await page.GotoAsync(caseUrl);
-        await Expect(page.GetByTestId("status")).ToHaveTextAsync("已受理，正在安排负责部门");
+        await Expect(page.GetByTestId("status")).ToHaveTextAsync("已受理");
+        await Expect(page.GetByTestId("status-explained")).ToHaveTextAsync("正在安排负责部门");
         await Expect(page.GetByTestId("timeline")).ToContainTextAsync("已安排工程部明天上午上门查看");
         var mail = await Sites.Mail.WaitForMessageAsync(m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true, TimeSpan.FromSeconds(20));
         Assert.Contains($"/Cases/Detail/{id}", mail.TextBody);

@@ -57,3 +57,27 @@ public class ResourceTests
             Assert.True(chinese.ContainsKey($"{enumType.Name}.{name}"), $"missing {enumType.Name}.{name}");
     }
 }
+
+public class OwnerStatusWordsTests
+{
+    private static readonly ResourceManager Resources = new("OwnerPortal.Core.Localization.Strings", typeof(Strings).Assembly);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("en")]
+    public void Every_status_has_one_owner_word_and_an_explanation_that_does_not_repeat_it(string culture)
+    {
+        var set = Resources.GetResourceSet(CultureInfo.GetCultureInfo(culture), createIfNotExists: true, tryParents: false)!;
+        foreach (var status in Enum.GetValues<CaseStatus>())
+        {
+            var word = set.GetString($"Owner.Status.{status}");
+            var explained = set.GetString($"Cases.Plain.{status}");
+            Assert.False(string.IsNullOrWhiteSpace(word), $"Owner.Status.{status}");
+            Assert.False(string.IsNullOrWhiteSpace(explained), $"Cases.Plain.{status}");
+            Assert.DoesNotContain(word, explained, StringComparison.OrdinalIgnoreCase);
+        }
+        // Different statuses never read the same to an owner.
+        var words = Enum.GetValues<CaseStatus>().Select(s => set.GetString($"Owner.Status.{s}")).ToList();
+        Assert.Equal(words.Count, words.Distinct().Count());
+    }
+}
