@@ -77,12 +77,12 @@ public sealed class CallbackService(OwnerPortalDbContext db, IStringLocalizer<St
     {
         if (c.ReporterPersonId is not { } personId) return;
         var owner = await db.People.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == personId && p.Email != null && p.UserId != null)
-            .Select(p => new { p.Email, p.FullName }).FirstOrDefaultAsync(ct);
+            .Select(p => new { p.Email, p.FullName, p.Language }).FirstOrDefaultAsync(ct);
         if (owner is null) return;
         var key = await CallbackLinks.KeyAsync(db, now, ct);
         string Link(CallbackOutcome? o) => PortalUrl + AnswerPath(key, c.Id, callback.Round, callback.DueUntil, o);
         string[] links = [Link(CallbackOutcome.Fixed), Link(CallbackOutcome.PartlyFixed), Link(CallbackOutcome.NotFixed), Link(null)];
-        OwnerLanguage.Write(() =>
+        OwnerLanguage.Write(owner.Language, () =>
         {
             var subject = t["Mail.Callback.Subject", c.Reference].Value;
             var body = t["Mail.Callback.Body", owner.FullName, c.Reference, links[0], links[1], links[2], links[3]].Value;
@@ -143,17 +143,15 @@ public sealed class CallbackService(OwnerPortalDbContext db, IStringLocalizer<St
         if (c.AssignedDepartmentId is not { } department) return;
         var supervisors = await db.Staff.IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.DepartmentId == department && s.IsActive && s.Role == StaffRole.DepartmentSupervisor)
-            .Select(s => new { s.Email, s.FullName }).ToListAsync(ct);
+            .Select(s => new { s.Email, s.FullName, s.Language }).ToListAsync(ct);
         var adminUrl = (config["AdminUrl"] ?? "http://127.0.0.1:5090").TrimEnd('/');
         var link = $"{adminUrl}/Cases/Detail/{c.Id}";
-        OwnerLanguage.Write(() =>
-        {
-            var subject = t[$"{key}.Subject", c.Reference].Value;
-            foreach (var s in supervisors)
+        foreach (var s in supervisors)
+            OwnerLanguage.Write(s.Language, () =>
             {
+                var subject = t[$"{key}.Subject", c.Reference].Value;
                 var body = t[$"{key}.Body", s.FullName, c.Reference, text, link].Value;
                 Outbox.Enqueue(db, "callback.department", s.Email, s.FullName, subject, body, MailHtml.FromText(body, link), now);
-            }
-        });
+            });
     }
 }

@@ -53,21 +53,19 @@ public sealed class WrittenCallbacks(OwnerPortalDbContext db, IStringLocalizer<S
 
         var recipients = await db.UnitMemberships.AsNoTracking()
             .Where(m => m.RevokedAt == null && sample.Contains(m.UnitId))
-            .Join(db.People.Where(p => p.Email != null && p.UserId != null), m => m.PersonId, p => p.Id, (m, p) => new { m.UnitId, p.Email, p.FullName })
+            .Join(db.People.Where(p => p.Email != null && p.UserId != null), m => m.PersonId, p => p.Id, (m, p) => new { m.UnitId, p.Email, p.FullName, p.Language })
             .Distinct().ToListAsync(ct);
         var byUnit = round.Invitations.ToDictionary(i => i.UnitId);
-        OwnerLanguage.Write(() =>
-        {
-            var subject = t["Mail.WrittenCallback.Subject", estate.Name, department.Name].Value;
-            foreach (var r in recipients)
+        foreach (var r in recipients)
+            OwnerLanguage.Write(r.Language, () =>
             {
                 var invitation = byUnit[r.UnitId];
                 var link = PortalUrl + AnswerPath(invitation.Id);
+                var subject = t["Mail.WrittenCallback.Subject", estate.Name, department.Name].Value;
                 var body = t["Mail.WrittenCallback.Body", r.FullName, estate.Name, department.Name, link].Value;
                 Outbox.Enqueue(db, "callback.written", r.Email!, r.FullName, subject, body, MailHtml.FromText(body, link), now);
                 invitation.Mails++;
-            }
-        });
+            });
         await db.SaveChangesAsync(ct);
         return round;
     }

@@ -25,25 +25,35 @@ public sealed class CaseMail(OwnerPortalDbContext db, IStringLocalizer<Strings> 
 
     private string PortalUrl => (config["PortalUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
 
+    /// <summary>
+    /// Mails the step to the reporter and followers, each in their language. A plan's deadline or a new reply date is
+    /// written by the mail, in that language and the estate's time zone, not by the staff member's page.
+    /// </summary>
     public async Task NotifyAsync(Case c, CaseEventKind step, string? text, DateTimeOffset now, CancellationToken ct = default)
     {
+        var dueAt = step switch
+        {
+            CaseEventKind.Planned => c.DeadlineAt,
+            CaseEventKind.DeadlineRevised => c.RevisedDeadlineAt,
+            _ => null,
+        };
         var essential = Essential.Contains(step);
         var recipients = await db.People.AsNoTracking()
             .Where(p => p.Email != null && p.UserId != null && (essential || p.MailOnProgress)
                         && (p.Id == c.ReporterPersonId || db.CaseFollowers.Any(f => f.CaseId == c.Id && f.PersonId == p.Id)))
-            .Select(p => new { p.Email, p.FullName }).ToListAsync(ct);
+            .Select(p => new { p.Email, p.FullName, p.Language }).ToListAsync(ct);
         if (recipients.Count == 0) return;
 
+        var zone = dueAt is null ? null : await Domain.Estates.EstateTime.ZoneAsync(db, c.EstateId, ct);
         var link = $"{PortalUrl}/Cases/Detail/{c.Id}";
-        OwnerLanguage.Write(() =>
-        {
-            var stepName = t[$"CaseEventKind.{step}"].Value;
-            var subject = t["Mail.Case.Subject", c.Reference, stepName].Value;
-            foreach (var r in recipients)
+        foreach (var r in recipients)
+            OwnerLanguage.Write(r.Language, () =>
             {
-                var body = t["Mail.Case.Body", r.FullName, c.Reference, stepName, text ?? "", link].Value;
+                var stepName = t[$"CaseEventKind.{step}"].Value;
+                var subject = t["Mail.Case.Subject", c.Reference, stepName].Value;
+                var details = dueAt is { } due ? $"{text}\n{t["Mail.Case.Due", Time.LocalTime.Format(due, zone!)]}".Trim() : text ?? "";
+                var body = t["Mail.Case.Body", r.FullName, c.Reference, stepName, details, link].Value;
                 Outbox.Enqueue(db, $"case.{step.ToString().ToLowerInvariant()}", r.Email!, r.FullName, subject, body, MailHtml.FromText(body, link), now);
-            }
-        });
+            });
     }
 }

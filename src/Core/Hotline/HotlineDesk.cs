@@ -71,20 +71,18 @@ public static class HotlineDesk
         ticket.SendHandlingFile(now, note, by);
         var managers = await db.Staff.AsNoTracking()
             .Where(s => s.EstateId == ticket.EstateId && s.Role == StaffRole.EstateManager && s.IsActive)
-            .Select(s => new { s.Email, s.FullName }).ToListAsync(ct);
+            .Select(s => new { s.Email, s.FullName, s.Language }).ToListAsync(ct);
         var reference = await db.Cases.Where(c => c.Id == ticket.CaseId).Select(c => c.Reference).FirstOrDefaultAsync(ct) ?? "";
         var link = $"{adminUrl.TrimEnd('/')}/Hotline/Detail/{ticket.Id}";
         var due = ticket.FirstResponseDueAt;
-        OwnerLanguage.Write(() =>
-        {
-            var subject = t["Mail.Hotline.Subject", reference].Value;
-            foreach (var m in managers)
+        foreach (var m in managers)
+            OwnerLanguage.Write(m.Language, () =>
             {
+                var subject = t["Mail.Hotline.Subject", reference].Value;
                 var body = t["Mail.Hotline.Body", m.FullName, reference, ticket.Subject, ticket.HandlingFileNote!,
                     Time.LocalTime.Format(due, Time.LocalTime.Zone(null)), link].Value;
                 Outbox.Enqueue(db, "hotline.handling-file", m.Email, m.FullName, subject, body, MailHtml.FromText(body, link), now);
-            }
-        });
+            });
     }
 
     /// <summary>The matters of <paramref name="tickets"/> with their facts: replies by estate staff on the case and its closing included.</summary>

@@ -12,6 +12,14 @@ public static class SiteCultures
     public static readonly CultureInfo Chinese = Unambiguous("zh-Hans");
     public static readonly CultureInfo English = Unambiguous("en");
     public static readonly CultureInfo[] All = [Chinese, English];
+    public const string DefaultName = "zh-Hans";
+
+    /// <summary>The site culture of a stored language name; the default for anything else.</summary>
+    public static CultureInfo Find(string? name) => All.FirstOrDefault(c => c.Name == name) ?? Chinese;
+
+    /// <summary>The site language a culture belongs to (en-US → en, zh-CN → zh-Hans), for storing a person's choice.</summary>
+    public static string NameOf(CultureInfo culture) =>
+        culture.TwoLetterISOLanguageName == "en" ? English.Name : Chinese.Name;
 
     private static CultureInfo Unambiguous(string name)
     {

@@ -72,20 +72,18 @@ public sealed class NoticeDesk(OwnerPortalDbContext db, IStringLocalizer<Strings
                         && db.UnitMemberships.Any(m => m.PersonId == p.Id && m.RevokedAt == null
                             && db.Units.Any(u => u.Id == m.UnitId && u.EstateId == notice.EstateId
                                                  && (buildings.Count == 0 || buildings.Contains(u.BuildingId)))))
-            .Select(p => new { p.Email, p.FullName })
+            .Select(p => new { p.Email, p.FullName, p.Language })
             .ToListAsync(ct);
         // The id is known only after saving; the link goes to the estate's archive, where the new notice is first.
         var link = $"{PortalUrl}/Notices";
-        OwnerLanguage.Write(() =>
-        {
-            var kind = notice.Kind == NoticeKind.MonthlyComplaints ? "notice.monthly" : "notice.urgent";
-            var subject = t[notice.IsUrgent ? "Mail.Notice.UrgentSubject" : "Mail.Notice.Subject", notice.Title].Value;
-            foreach (var r in recipients.DistinctBy(r => r.Email!.ToLowerInvariant()))
+        var kind = notice.Kind == NoticeKind.MonthlyComplaints ? "notice.monthly" : "notice.urgent";
+        foreach (var r in recipients.DistinctBy(r => r.Email!.ToLowerInvariant()))
+            OwnerLanguage.Write(r.Language, () =>
             {
+                var subject = t[notice.IsUrgent ? "Mail.Notice.UrgentSubject" : "Mail.Notice.Subject", notice.Title].Value;
                 var body = t["Mail.Notice.Body", r.FullName, notice.Title, link].Value;
                 Outbox.Enqueue(db, kind, r.Email!, r.FullName, subject, body, MailHtml.FromText(body, link), now);
-            }
-        });
+            });
         return recipients.DistinctBy(r => r.Email!.ToLowerInvariant()).Count();
     }
 }

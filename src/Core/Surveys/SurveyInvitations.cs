@@ -57,18 +57,16 @@ public sealed class SurveyInvitations(OwnerPortalDbContext db, IStringLocalizer<
         var recipients = await db.UnitMemberships.AsNoTracking()
             .Where(m => m.RevokedAt == null && db.Units.Any(u => u.Id == m.UnitId && u.EstateId == estateId)
                         && (answeredToo || !db.SurveyResponses.Any(r => r.RoundId == round.Id && r.UnitId == m.UnitId && r.IsCurrent)))
-            .Join(db.People.Where(p => p.Email != null && p.UserId != null), m => m.PersonId, p => p.Id, (m, p) => new { p.Email, p.FullName })
+            .Join(db.People.Where(p => p.Email != null && p.UserId != null), m => m.PersonId, p => p.Id, (m, p) => new { p.Email, p.FullName, p.Language })
             .Distinct().ToListAsync(ct);
         var link = $"{PortalUrl}/Surveys/Answer/{round.Id}";
-        OwnerLanguage.Write(() =>
-        {
-            var subject = t[key + ".Subject", round.Title].Value;
-            foreach (var r in recipients)
+        foreach (var r in recipients)
+            OwnerLanguage.Write(r.Language, () =>
             {
+                var subject = t[key + ".Subject", round.Title].Value;
                 var body = t[key + ".Body", r.FullName, round.Title, round.ClosesOn.ToString("yyyy-MM-dd"), link].Value;
                 Outbox.Enqueue(db, key == "Mail.Survey.Invite" ? "survey.invite" : "survey.remind", r.Email!, r.FullName, subject, body, MailHtml.FromText(body, link), now);
-            }
-        });
+            });
         return recipients.Count;
     }
 }

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using OwnerPortal.Core.Cases.Photos;
 using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Mail;
 using OwnerPortal.Core.Storage;
 
@@ -137,15 +138,36 @@ public static class SiteSetup
     public static WebApplication MapOwnerPortalCore(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
-        app.MapGet("/culture", (string c, string? returnUrl, HttpContext http) =>
+        app.MapGet("/culture", async (string c, string? returnUrl, HttpContext http, OwnerPortalDbContext db) =>
         {
             var culture = Cultures.FirstOrDefault(x => x.Name == c) ?? Cultures[0];
-            var secure = SiteCookies.OverHttps(app.Configuration);
-            http.Response.Cookies.Append(SiteCookies.Name(app.Configuration, CultureCookie),
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = secure, Path = "/" });
+            RememberCulture(http, culture);
+            await SaveLanguageAsync(http, db, culture);
             return Results.LocalRedirect(IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>The language this browser reads the site in, for a year.</summary>
+    public static void RememberCulture(HttpContext http, CultureInfo culture)
+    {
+        var config = http.RequestServices.GetRequiredService<IConfiguration>();
+        http.Response.Cookies.Append(SiteCookies.Name(config, CultureCookie),
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true,
+                Secure = SiteCookies.OverHttps(config), Path = "/" });
+    }
+
+    /// <summary>
+    /// A signed-in person's language choice is also the language of their mails (Person.Language for an owner,
+    /// Staff.Language for staff): one preference, the language they read.
+    /// </summary>
+    public static async Task SaveLanguageAsync(HttpContext http, OwnerPortalDbContext db, CultureInfo culture)
+    {
+        var name = OwnerPortal.Core.Localization.SiteCultures.NameOf(culture);
+        if (http.User.PersonIdOf() is { } personId)
+            await db.People.Where(p => p.Id == personId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Language, name));
+        if (http.User.StaffIdOf() is { } staffId)
+            await db.Staff.IgnoreQueryFilters().Where(s => s.Id == staffId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Language, name));
     }
 }

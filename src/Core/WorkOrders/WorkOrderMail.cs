@@ -24,22 +24,20 @@ public sealed class WorkOrderMail(OwnerPortalDbContext db, IStringLocalizer<Stri
         var recipients = await db.People.AsNoTracking()
             .Where(p => p.Email != null && p.UserId != null
                         && db.UnitMemberships.Any(m => m.PersonId == p.Id && m.RevokedAt == null && m.UnitId == c.UnitId))
-            .Select(p => new { p.Email, p.FullName }).ToListAsync(ct);
+            .Select(p => new { p.Email, p.FullName, p.Language }).ToListAsync(ct);
         if (recipients.Count == 0) return;
 
         var link = $"{PortalUrl}/Cases/Detail/{c.Id}";
-        OwnerLanguage.Write(() =>
-        {
-            var lines = string.Join("\n", order.QuoteLines.Select(l =>
-                    $"- {l.Item} × {l.Quantity.ToString("0.##", CultureInfo.InvariantCulture)} @ ¥{Yuan(l.UnitPrice)} = ¥{Yuan(l.Amount)}")
-                .Append($"- {t["WorkOrders.Labour"].Value} ¥{Yuan(order.QuoteLabour)}"));
-            var subject = t["Mail.WorkOrder.Quote.Subject", c.Reference, Yuan(order.QuoteTotal)].Value;
-            foreach (var r in recipients)
+        foreach (var r in recipients)
+            OwnerLanguage.Write(r.Language, () =>
             {
+                var lines = string.Join("\n", order.QuoteLines.Select(l =>
+                        $"- {l.Item} × {l.Quantity.ToString("0.##", CultureInfo.InvariantCulture)} @ ¥{Yuan(l.UnitPrice)} = ¥{Yuan(l.Amount)}")
+                    .Append($"- {t["WorkOrders.Labour"].Value} ¥{Yuan(order.QuoteLabour)}"));
+                var subject = t["Mail.WorkOrder.Quote.Subject", c.Reference, Yuan(order.QuoteTotal)].Value;
                 var body = t["Mail.WorkOrder.Quote.Body", r.FullName, c.Reference, order.Number, lines, Yuan(order.QuoteTotal), link].Value;
                 Outbox.Enqueue(db, "workorder.quote", r.Email!, r.FullName, subject, body, MailHtml.FromText(body, link), now);
-            }
-        });
+            });
     }
 
     public static string Yuan(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);

@@ -15,15 +15,16 @@ public sealed class AccountMail(OwnerPortalDbContext db, IStringLocalizer<String
 
     /// <summary>
     /// Someone registered an address that already has an account: its owner is told, and the form answered as for a
-    /// new account, so the form does not reveal who is registered. (People have no language setting: the mail is in
-    /// the language of the request, like the other account mails.)
+    /// new account, so the form does not reveal who is registered. In the account owner's language: someone else is at
+    /// the screen.
     /// </summary>
-    public void RegisterAttempt(string email, string? fullName, string loginLink, string resetLink)
-    {
-        var text = t["Mail.RegisterAttempt.Body", fullName ?? email, loginLink, resetLink].Value;
-        Outbox.Enqueue(db, "account.register-attempt", email, fullName ?? email, t["Mail.RegisterAttempt.Subject"], text,
-            MailHtml.FromText(text, loginLink, resetLink), clock.GetUtcNow());
-    }
+    public void RegisterAttempt(string email, string? fullName, string? language, string loginLink, string resetLink) =>
+        OwnerLanguage.Write(language, () =>
+        {
+            var text = t["Mail.RegisterAttempt.Body", fullName ?? email, loginLink, resetLink].Value;
+            Outbox.Enqueue(db, "account.register-attempt", email, fullName ?? email, t["Mail.RegisterAttempt.Subject"], text,
+                MailHtml.FromText(text, loginLink, resetLink), clock.GetUtcNow());
+        });
 
     private void Write(string kind, AppUser user, string subjectKey, string bodyKey, string link)
     {

@@ -92,6 +92,47 @@ public class OwnerAccountTests(SitesFixture sites) : BrowserTest(sites)
     });
 
     [Fact]
+    public Task Registering_in_an_English_browser_makes_English_the_mail_language() => RunAsync(async s =>
+    {
+        var email = $"lin.mei.{Guid.NewGuid():N}@example.com";
+        await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Account/Register");
+        await s.Page.Locator("#Input_FullName").FillAsync("Lin Mei");
+        await s.Page.Locator("#Input_Email").FillAsync(email);
+        await s.Page.Locator("#Input_Mobile").FillAsync("13912345679");
+        await s.Page.Locator("#Input_Password").FillAsync("Secret2026");
+        await s.Page.Locator("#Input_ConfirmPassword").FillAsync("Secret2026");
+        await s.Page.Locator("form button[type=submit]").ClickAsync();
+        await Expect(s.Page.Locator("h1")).Not.ToHaveTextAsync("请查收确认邮件");
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString));
+        Assert.Equal("en", await db.People.Where(p => p.Email == email).Select(p => p.Language).SingleAsync());
+    }, locale: "en-US");
+
+    [Fact]
+    public Task An_owner_chooses_the_mail_language_on_the_account_page_and_the_language_switch_keeps_it() => RunAsync(async s =>
+    {
+        const string email = "owner2.czy@demo.ownerportal.cn";
+        async Task<string> LanguageAsync()
+        {
+            await using var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString));
+            return await db.People.Where(p => p.Email == email).Select(p => p.Language).SingleAsync();
+        }
+        await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Account/Login");
+        await SignIn.FillAsync(s.Page, email, DemoDataGenerator.DemoPassword);
+        await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Account");
+        await Expect(s.Page.GetByTestId("mail-language").Locator("input[value='zh-Hans']")).ToBeCheckedAsync();
+        await s.Page.GetByTestId("mail-language").Locator("input[value='en']").CheckAsync();
+        await s.Page.GetByTestId("mail-language").Locator("xpath=..").Locator("button[type=submit]").ClickAsync();
+        await Expect(s.Page.Locator("html")).ToHaveAttributeAsync("lang", "en"); // the site follows the choice
+        await Expect(s.Page.GetByTestId("mail-language").Locator("input[value='en']")).ToBeCheckedAsync();
+        Assert.Equal("en", await LanguageAsync());
+
+        // The language switch in the header is the same preference.
+        await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/culture?c=zh-Hans&returnUrl=/Account");
+        await Expect(s.Page.GetByTestId("mail-language").Locator("input[value='zh-Hans']")).ToBeCheckedAsync();
+        Assert.Equal("zh-Hans", await LanguageAsync());
+    });
+
+    [Fact]
     public Task Five_wrong_passwords_lock_the_account() => RunAsync(async s =>
     {
         const string email = "owner2.bhw@demo.ownerportal.cn";

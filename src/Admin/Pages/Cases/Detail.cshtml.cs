@@ -149,7 +149,7 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
             var deadline = FutureDate("Input.Deadline", Input.Deadline, "Admin.Cases.Deadline", now);
             if (!ModelState.IsValid) return null;
             Case.Plan(actor, now, Input.Plan!, deadline!.Value);
-            return [(CaseEventKind.Planned, $"{Input.Plan!.Trim()}\n{t["Admin.Cases.Deadline"]}: {LocalTime.Format(deadline.Value, Zone)}")];
+            return [(CaseEventKind.Planned, Input.Plan!.Trim())]; // the mail adds the deadline in the owner's language
         });
 
     public Task<IActionResult> OnPostStartAsync(long id, CancellationToken ct) =>
@@ -190,7 +190,7 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
             Required("Input.RevisedReason", Input.RevisedReason, "Admin.Cases.RevisedReason");
             if (!ModelState.IsValid) return null;
             Case.ReviseDeadline(actor, now, date!.Value, Input.RevisedReason!);
-            return [(CaseEventKind.DeadlineRevised, $"{LocalTime.Format(date.Value, Zone)}\n{Input.RevisedReason!.Trim()}")];
+            return [(CaseEventKind.DeadlineRevised, Input.RevisedReason!.Trim())];
         });
 
     /// <summary>Verification passed: verified and closed in one step.</summary>

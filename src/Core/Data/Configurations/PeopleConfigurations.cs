@@ -17,6 +17,7 @@ public class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.HasIndex(x => x.UserId).IsUnique().HasFilter("user_id IS NOT NULL");
         b.HasIndex(x => x.Phone);
         b.Property(x => x.MailOnProgress).HasDefaultValue(true);
+        b.Property(x => x.Language).HasMaxLength(10).HasDefaultValue(Localization.SiteCultures.DefaultName);
         b.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.PersonId);
         b.HasOne<AppUser>().WithOne().HasForeignKey<Person>(x => x.UserId);
         b.HasOne<Unit>().WithMany().HasForeignKey(x => x.ActiveUnitId);
@@ -52,6 +53,7 @@ public class StaffConfiguration : IEntityTypeConfiguration<Staff>
         b.Property(x => x.Email).HasMaxLength(256);
         b.HasIndex(x => x.Email).IsUnique();
         b.Property(x => x.Phone).HasMaxLength(20);
+        b.Property(x => x.Language).HasMaxLength(10).HasDefaultValue(Localization.SiteCultures.DefaultName);
         b.HasIndex(x => x.UserId).IsUnique().HasFilter("user_id IS NOT NULL");
         b.HasOne<AppUser>().WithOne().HasForeignKey<Staff>(x => x.UserId);
         b.HasOne<Estate>().WithMany().HasForeignKey(x => x.EstateId);

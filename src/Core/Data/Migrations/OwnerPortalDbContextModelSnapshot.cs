@@ -2456,6 +2456,14 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("full_name");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("zh-Hans")
+                        .HasColumnName("language");
+
                     b.Property<bool>("MailOnProgress")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
@@ -2537,6 +2545,14 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("zh-Hans")
+                        .HasColumnName("language");
 
                     b.Property<string>("Phone")
                         .IsRequired()
@@ -3646,14 +3662,14 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasKey("EstateId", "Month", "Type", "Category", "Class", "Channel", "DepartmentId")
                         .HasName("pk_kpi_case_cells");
 
+                    b.HasIndex("DepartmentId", "Month")
+                        .HasDatabaseName("ix_kpi_case_cells_department_id_month");
+
                     b.HasIndex("Category", "EstateId", "Month")
                         .HasDatabaseName("ix_kpi_case_cells_estate_totals")
                         .HasFilter("type = -1");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Category", "EstateId", "Month"), new[] { "Type", "Class", "Channel", "DepartmentId", "Counts" });
-
-                    b.HasIndex("DepartmentId", "Month")
-                        .HasDatabaseName("ix_kpi_case_cells_department_id_month");
 
                     b.ToTable("kpi_case_cells", (string)null);
                 });

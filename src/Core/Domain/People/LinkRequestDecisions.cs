@@ -80,14 +80,14 @@ public static class LinkRequestDecisions
     {
         // The request was found in scope; its person is not a member of the estate yet (see UnitBindings.LinkAsync).
         var person = await db.People.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == request.PersonId)
-            .Select(p => new { p.FullName, p.Email }).SingleAsync(ct);
+            .Select(p => new { p.FullName, p.Email, p.Language }).SingleAsync(ct);
         if (string.IsNullOrWhiteSpace(person.Email)) return;
         var place = await db.Units.AsNoTracking().Where(u => u.Id == request.UnitId)
             .Select(u => new { u.Number, Estate = db.Estates.Where(e => e.Id == u.EstateId).Select(e => new { e.Name, e.OfficePhone }).First() })
             .SingleAsync(ct);
 
-        // In the owners' language, not that of the clerk who happened to decide.
-        var (subject, text) = OwnerLanguage.Write(() => (mail.Strings[subjectKey].Value,
+        // In the person's language, not that of the clerk who happened to decide.
+        var (subject, text) = OwnerLanguage.Write(person.Language, () => (mail.Strings[subjectKey].Value,
             mail.Strings[bodyKey, person.FullName, $"{place.Estate.Name} {place.Number}", mail.PortalUrl, place.Estate.OfficePhone, reason ?? ""].Value));
         var html = MailHtml.FromText(text, mail.PortalUrl);
         Outbox.Enqueue(db, kind, person.Email, person.FullName, subject, text, html, now);

@@ -11,6 +11,8 @@ public class Person : IAuditable
     public string? UserId { get; set; }
     /// <summary>Whether the person wants the non-essential case mails (each planning and progress step).</summary>
     public bool MailOnProgress { get; set; } = true;
+    /// <summary>The language of this person's mails (a SiteCultures name): from the browser at registration, then their choice.</summary>
+    public string Language { get; set; } = Localization.SiteCultures.DefaultName;
     /// <summary>The unit the person is acting for in the Portal when they hold several.</summary>
     public int? ActiveUnitId { get; set; }
     public List<UnitMembership> Units { get; } = [];

@@ -15,6 +15,8 @@ public class Staff : IAuditable
     public int? DepartmentId { get; set; }
     public string? UserId { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>The language of this staff member's mails: the one they last chose in the Admin.</summary>
+    public string Language { get; set; } = Localization.SiteCultures.DefaultName;
 
     public bool IsCompanyLevel => EstateId is null;
 

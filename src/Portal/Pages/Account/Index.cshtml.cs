@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.People;
 using OwnerPortal.Core.Identity;
+using OwnerPortal.Core.Localization;
+using OwnerPortal.Core.Web;
 
 namespace OwnerPortal.Portal.Pages.Account;
 
@@ -18,6 +20,8 @@ public class IndexModel(OwnerPortalDbContext db) : PageModel
     public string Phone { get; private set; } = "";
     public bool IsStaffOnly { get; private set; }
     public bool MailOnProgress { get; private set; }
+    /// <summary>The language of the owner's mails (and of the site, when they change it here).</summary>
+    public string Language { get; private set; } = SiteCultures.DefaultName;
     public IReadOnlyList<UnitRow> Units { get; private set; } = [];
     public IReadOnlyList<RequestRow> Requests { get; private set; } = [];
     [TempData] public string? StatusMessage { get; set; }
@@ -32,8 +36,8 @@ public class IndexModel(OwnerPortalDbContext db) : PageModel
             return Page();
         }
         var person = await db.People.AsNoTracking().Where(p => p.Id == personId)
-            .Select(p => new { p.FullName, p.Email, p.Phone, p.ActiveUnitId, p.MailOnProgress }).SingleAsync();
-        (FullName, Email, Phone, MailOnProgress) = (person.FullName, person.Email, person.Phone, person.MailOnProgress);
+            .Select(p => new { p.FullName, p.Email, p.Phone, p.ActiveUnitId, p.MailOnProgress, p.Language }).SingleAsync();
+        (FullName, Email, Phone, MailOnProgress, Language) = (person.FullName, person.Email, person.Phone, person.MailOnProgress, person.Language);
         Units = await db.UnitMemberships.AsNoTracking()
             .Where(m => m.PersonId == personId && m.RevokedAt == null)
             .OrderBy(m => m.Since)
@@ -50,12 +54,17 @@ public class IndexModel(OwnerPortalDbContext db) : PageModel
         return Page();
     }
 
-    /// <summary>Which case mails the owner wants beyond the essential ones.</summary>
-    public async Task<IActionResult> OnPostMailAsync(bool mailOnProgress)
+    /// <summary>Which case mails the owner wants beyond the essential ones, and in which language (the site follows).</summary>
+    public async Task<IActionResult> OnPostMailAsync(bool mailOnProgress, string? language)
     {
         var personId = User.PersonIdOf();
         if (personId is null) return NotFound();
         await db.People.Where(p => p.Id == personId).ExecuteUpdateAsync(s => s.SetProperty(p => p.MailOnProgress, mailOnProgress));
+        if (SiteCultures.All.FirstOrDefault(c => c.Name == language) is { } culture)
+        {
+            await SiteSetup.SaveLanguageAsync(HttpContext, db, culture);
+            SiteSetup.RememberCulture(HttpContext, culture);
+        }
         StatusMessage = "Account.Mail.Saved";
         return RedirectToPage();
     }

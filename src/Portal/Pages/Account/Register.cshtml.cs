@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,6 +9,8 @@ using Microsoft.AspNetCore.WebUtilities;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.People;
 using OwnerPortal.Core.Identity;
+using OwnerPortal.Core.Localization;
+using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Portal.Identity;
 
 namespace OwnerPortal.Portal.Pages.Account;
@@ -55,7 +58,9 @@ public class RegisterModel(UserManager<AppUser> users, OwnerPortalDbContext db, 
             foreach (var error in created.Errors) ModelState.AddModelError("", error.Description);
             return Page();
         }
-        db.People.Add(new Person { FullName = user.FullName, Phone = user.PhoneNumber, Email = user.Email, UserId = user.Id });
+        // Mails in the language this person reads the site in now (browser or chosen); changeable on the account page.
+        db.People.Add(new Person { FullName = user.FullName, Phone = user.PhoneNumber, Email = user.Email, UserId = user.Id,
+            Language = SiteCultures.NameOf(CultureInfo.CurrentUICulture) });
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
         mail.ConfirmEmail(user, Url.Page("/Account/ConfirmEmail", null, new { userId = user.Id, code = token }, Request.Scheme)!);
         throttle.Spend(AuthBudget.Mail, user.Email);
@@ -68,7 +73,8 @@ public class RegisterModel(UserManager<AppUser> users, OwnerPortalDbContext db, 
     private async Task<IActionResult> AnswerTakenAsync(string email)
     {
         var existing = await users.FindByEmailAsync(email) ?? await users.FindByNameAsync(email);
-        mail.RegisterAttempt(existing?.Email ?? email, existing?.FullName,
+        var language = existing is null ? null : await db.People.Where(p => p.UserId == existing.Id).Select(p => p.Language).FirstOrDefaultAsync();
+        mail.RegisterAttempt(existing?.Email ?? email, existing?.FullName, language,
             Url.Page("/Account/Login", null, null, Request.Scheme)!, Url.Page("/Account/ForgotPassword", null, null, Request.Scheme)!);
         throttle.Spend(AuthBudget.Mail, email);
         await db.SaveChangesAsync();
