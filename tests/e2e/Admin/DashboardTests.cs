@@ -109,7 +109,10 @@ public class DashboardTests(SitesFixture sites) : BrowserTest(sites)
         await SignIn.ToAdminAsync(page, Sites, "manager.hy@demo.ownerportal.cn");
         await page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Estate?EstateId=2");
         await Expect(page.Locator("h1")).ToContainTextAsync("华苑新城");
+        await Expect(page.GetByTestId("own-estate-only")).ToContainTextAsync("您只能查看本小区的看板"); // said, not silent
         await Expect(page.Locator("#estate-filter")).ToHaveCountAsync(0);
+        await page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Estate");
+        await Expect(page.GetByTestId("own-estate-only")).ToHaveCountAsync(0);
     });
 
     [Fact]

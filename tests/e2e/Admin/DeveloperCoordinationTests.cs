@@ -102,6 +102,10 @@ public class DeveloperCoordinationTests(SitesFixture sites) : BrowserTest(sites)
         var (handled, _) = await ComplaintAsync("楼道扶手松动", ComplaintClass.Service, resolved: true);
         await s.Page.GotoAsync($"{Sites.Admin.BaseUrl}/Cases/Detail/{handled}");
         var reopen = s.Page.GetByTestId("reopen-panel");
+        // Verification is what moves a resolved case on: reopening is folded until asked for (CaseNextStep).
+        await Expect(s.Page.GetByTestId("verify-panel").Locator("textarea").First).ToBeVisibleAsync();
+        await Expect(reopen.Locator("textarea")).ToBeHiddenAsync();
+        await reopen.Locator("summary").ClickAsync();
         await reopen.Locator("textarea").FillAsync("回访时业主反映扶手仍然松动");
         await ScreenshotAsync(s.Page, $"admin-case-reopen-{lang}-1280");
         await reopen.GetByTestId("reopen").ClickAsync();

@@ -32,6 +32,10 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
     public string? Place { get; private set; }
     public TimeZoneInfo Zone { get; private set; } = LocalTime.Zone(null);
     public IReadOnlySet<CaseAction> Offered { get; private set; } = new HashSet<CaseAction>();
+    /// <summary>The step this form post was for: its panel stays open to show what was typed and the errors.</summary>
+    private CaseAction? Posted { get; set; }
+    /// <summary>The next step of the workflow is open; the other offered steps are one click away (CaseNextStep).</summary>
+    public bool Opens(params CaseAction[] panelActions) => CaseNextStep.Opens(CaseNextStep.For(Case, Offered), Posted, panelActions);
     public IReadOnlyList<Department> Departments { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name, int DepartmentId)> DepartmentStaff { get; private set; } = [];
     public Suggestion? Suggested { get; private set; }
@@ -65,7 +69,7 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
         [Display(Name = "Admin.Cases.Department")] public int? DepartmentId { get; set; }
         [Display(Name = "Admin.Cases.Person")] public int? StaffId { get; set; }
 
-        [Display(Name = "Admin.Cases.Plan"), StringLength(2000, ErrorMessage = "Validation.MaxLength")] public string? Plan { get; set; }
+        [Display(Name = "Admin.Cases.PlanField"), StringLength(2000, ErrorMessage = "Validation.MaxLength")] public string? Plan { get; set; }
         [Display(Name = "Admin.Cases.Deadline")] public DateTime? Deadline { get; set; }
 
         [Display(Name = "Admin.Cases.Note"), StringLength(2000, ErrorMessage = "Validation.MaxLength")] public string? Note { get; set; }
@@ -145,7 +149,7 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
     public Task<IActionResult> OnPostPlanAsync(long id, CancellationToken ct) =>
         ActAsync(id, CaseAction.Plan, "Admin.Cases.PlannedDone", ct, (actor, now) =>
         {
-            Required("Input.Plan", Input.Plan, "Admin.Cases.Plan");
+            Required("Input.Plan", Input.Plan, "Admin.Cases.PlanField");
             var deadline = FutureDate("Input.Deadline", Input.Deadline, "Admin.Cases.Deadline", now);
             if (!ModelState.IsValid) return null;
             Case.Plan(actor, now, Input.Plan!, deadline!.Value);
@@ -276,6 +280,7 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
     private async Task<IActionResult> ActAsync(long id, CaseAction action, string done, CancellationToken ct,
         Func<Actor, DateTimeOffset, IReadOnlyList<(CaseEventKind Step, string? Text)>?> apply)
     {
+        Posted = action;
         if (!await LoadAsync(id, ct)) return NotFound();
         if (!ModelState.IsValid) return Page();
         // A progress note never conflicts; every other step refuses a form opened on an older version.

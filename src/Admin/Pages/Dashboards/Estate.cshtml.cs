@@ -24,12 +24,15 @@ public class EstateModel(OwnerPortalDbContext db, DashboardData data, TimeProvid
     public string EstateName { get; private set; } = "";
     public IReadOnlyList<(int Id, string Name)> Estates { get; private set; } = [];
     public bool Loaded { get; private set; }
+    /// <summary>An estate's staff asked for another estate (an old or shared link): they are told they see their own.</summary>
+    public bool OtherEstateRefused { get; private set; }
     protected override object? ExportValues => new { EstateId };
     protected override int? ShownEstateId => EstateId;
 
     private async Task<bool> LoadEstateAsync(CancellationToken ct)
     {
         // Estate staff always see their own estate; the query filters would hide any other anyway.
+        OtherEstateRefused = User.EstateIdOf() is { } own && EstateId is { } asked && asked != own;
         EstateId = User.EstateIdOf() ?? EstateId;
         var estate = EstateId is null ? null : await Db.Estates.AsNoTracking().Where(e => e.Id == EstateId).Select(e => new { e.Id, e.Name }).FirstOrDefaultAsync(ct);
         if (estate is null)
