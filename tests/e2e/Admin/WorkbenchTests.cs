@@ -140,7 +140,8 @@ public class WorkbenchTests(SitesFixture sites) : BrowserTest(sites)
         await s.Page.Locator("#Input_IsUrgent").CheckAsync();
         await ScreenshotAsync(s.Page, $"admin-intake-{locale}");
         await s.Page.GetByTestId("file-case").DblClickAsync(); // a double submit files once
-        await Expect(s.Page).ToHaveURLAsync(new Regex($"^{Regex.Escape(Sites.Admin.BaseUrl)}/Cases/Detail/\\d+$"));
+        // Two posts and their redirects: on a loaded machine that takes longer than the default 5 s.
+        await Expect(s.Page).ToHaveURLAsync(new Regex($"^{Regex.Escape(Sites.Admin.BaseUrl)}/Cases/Detail/\\d+$"), new() { Timeout = 30_000 });
 
         string reference;
         await using (var db = Db())
