@@ -132,9 +132,13 @@ defaults
     timeout server 60s
     timeout http-request 10s
     timeout tunnel 1h
-    # A connection refused by a dead instance is retried on the other one (the request never reached it).
+    # A connection refused by a dead instance is retried on the other one (the request never reached it); the
+    # last try goes to another instance.
     retries 2
     option redispatch
+    # A GET also when the instance died after taking the connection (kill -9): nothing was done yet, or it is safe to
+    # repeat. A POST never: whether it took effect is unknown (idempotency keys make the client's own retry safe).
+    retry-on conn-failure empty-response
     # The client address for rate limits and logs; the instances believe it from 127.0.0.1 only (Proxy:KnownProxies).
     option forwardfor
     default-server check inter 2s fall 2 rise 2
@@ -161,6 +165,7 @@ frontend admin_https
     default_backend admin
 backend portal
     balance roundrobin
+    http-request disable-l7-retry if !METH_GET !METH_HEAD
     option httpchk
     http-check send meth GET uri $HEALTH_PATH ver HTTP/1.1 hdr Host 127.0.0.1
     http-check expect status 200
@@ -168,6 +173,7 @@ backend portal
     server portal-2 127.0.0.1:5082
 backend admin
     balance roundrobin
+    http-request disable-l7-retry if !METH_GET !METH_HEAD
     # The dashboards' charts are Blazor circuits that live in one instance's memory: a browser stays on its instance
     # (and moves to the other one only when its instance is down).
     cookie op_admin_instance insert indirect nocache secure httponly
@@ -202,7 +208,8 @@ CONNECTION_STRING='$CONNECTION_STRING'
 TLS_CERT=$S/tls/site.crt
 ENV
 
-wait_healthy "$PORTAL_URL$HEALTH_PATH" "$ADMIN_URL$HEALTH_PATH"
+# Four instances starting at once on a small machine take a while.
+HEALTHY_WITHIN=180 wait_healthy "$PORTAL_URL$HEALTH_PATH" "$ADMIN_URL$HEALTH_PATH"
 cat <<MSG
 
 OwnerPortal, production-like (logs in .run/scaled/, settings in .run/scaled/env):

@@ -35,10 +35,10 @@ prepare_database() {
   dotnet "$(site_dll Ops)" seed
 }
 
-# wait_healthy URL...: each answers 2xx within 30 s, or the script stops.
+# wait_healthy URL...: each answers 2xx within HEALTHY_WITHIN seconds (30), or the script stops.
 wait_healthy() {
   for url in "$@"; do
-    for _ in $(seq 1 60); do curl -fsk "$url" >/dev/null 2>&1 && break; sleep 0.5; done
+    for _ in $(seq 1 $((${HEALTHY_WITHIN:-30} * 2))); do curl -fsk "$url" >/dev/null 2>&1 && break; sleep 0.5; done
     curl -fsk "$url" >/dev/null || { echo "Not healthy: $url (see the logs in ${LOG_DIR:-.run})" >&2; exit 1; }
   done
 }

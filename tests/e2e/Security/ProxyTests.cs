@@ -134,6 +134,10 @@ public class ProxyTests(SitesFixture sites) : BrowserTest(sites)
         // The same request without the cookie is sent to sign in: the 200 above is the cookie's doing.
         using var stranger = new ProxyClient(second.BaseUrl);
         Assert.Equal(HttpStatusCode.Redirect, (await stranger.GetAsync("/Account", forwardedProto: "https")).StatusCode);
+        // On one machine both instances would also find keys in the same home folder: the ring must be the database's,
+        // which instances on other machines share.
+        await using var db = new Core.Data.OwnerPortalDbContext(OwnerPortal.Tests.TestDatabase.Options(Sites.ConnectionString));
+        Assert.True(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.DataProtectionKeys));
     }
 
     [Fact]
