@@ -91,7 +91,7 @@ export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__Reads="Host=127.0.0.1:$PG_STANDBY_PORT,127.0.0.1:$PG_PRIMARY_PORT;Database=ownerportal;Username=postgres;Target Session Attributes=prefer-standby"
 export Mail__Host=127.0.0.1 Mail__Port=$SMTP_PORT Mail__Security=None
 # HAProxy connects from 127.0.0.1: only its X-Forwarded-* are believed. The public site is https only.
-export Proxy__KnownProxies__0=127.0.0.1 Proxy__Https=true Proxy__HttpsPort=8443 Cookies__Secure=true
+export Proxy__KnownProxies__0=127.0.0.1 Proxy__Https=true Cookies__Secure=true
 # OpenID Connect on the public https addresses; the provider requires https, as it sees it through the proxy.
 export Oidc__RequireHttps=true Oidc__RequireHttpsMetadata=true Oidc__Authority=$PORTAL_URL PortalUrl=$PORTAL_URL
 export Oidc__Clients__0__RedirectUris__0="$ADMIN_URL/signin-oidc"
@@ -101,8 +101,8 @@ export Storage__AttachmentsPath=$ROOT/.data-scaled/attachments
 
 # supervise NAME PROJECT PORT METRICS_PORT: runs the instance, and again 2 s after it exits (systemd Restart=always).
 supervise() {
-  local name=$1 project=$2 port=$3 metrics=$4 extra=()
-  [ "$project" = Admin ] && extra=(SSL_CERT_FILE="$S/tls/trust.pem")
+  local name=$1 project=$2 port=$3 metrics=$4 extra=(Proxy__HttpsPort=8443)
+  [ "$project" = Admin ] && extra=(Proxy__HttpsPort=9443 SSL_CERT_FILE="$S/tls/trust.pem")
   while [ ! -f "$S/stopping" ]; do
     (cd "src/$project" && exec env "${extra[@]}" Metrics__Port="$metrics" dotnet "$ROOT/$(site_dll "$project")" \
       --urls "http://127.0.0.1:$port" >>"$S/$name.log" 2>&1) &

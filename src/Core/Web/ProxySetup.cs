@@ -34,7 +34,6 @@ public static class ProxySetup
     public static IServiceCollection AddOwnerPortalProxy(this IServiceCollection services, IConfiguration config)
     {
         var proxy = config.GetSection("Proxy").Get<ProxyOptions>() ?? new ProxyOptions();
-        services.Configure<ProxyOptions>(config.GetSection("Proxy"));
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
