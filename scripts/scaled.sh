@@ -6,7 +6,8 @@
 #   PostgreSQL primary on 55434 (.pgdata-scaled/primary, WAL archived to .pgdata-scaled/wal-archive) and a
 #     streaming standby on 55435 (.pgdata-scaled/standby)
 #   the SMTP sink on 2526, writing .run/scaled/smtp.log
-# Writes .run/scaled/env (sourceable: URLs, ports, the commands that restart each part; bench/faults.sh uses it).
+# Writes .run/scaled/env (sourceable: URLs, ports, the commands that restart each part; bench/faults.sh uses it);
+# CONNECTION_STRING is Npgsql's form, PSQL_URL the same database for psql.
 # Stays in the foreground; Ctrl-C stops everything it started. The contract: docs and /work/briefs/scaled-contract.md.
 # SCALED_HEALTH_PATH overrides the path HAProxy checks (default /healthz/ready).
 set -euo pipefail
@@ -205,6 +206,7 @@ SMTP_PID_FILE=$SMTP_PID_FILE
 PROXY_RELOAD='$PROXY_RELOAD'
 INSTANCE_PIDS_DIR=$S/pids
 CONNECTION_STRING='$CONNECTION_STRING'
+PSQL_URL=postgresql://postgres@127.0.0.1:$PG_PRIMARY_PORT/ownerportal
 TLS_CERT=$S/tls/site.crt
 ENV
 
