@@ -29,15 +29,12 @@ builder.Services.AddRazorPages(o =>
 // Interactive server components for the charts (Plotly.Blazor) that Razor Pages place with <component>.
 // A dashboard starts 20-40 charts in one circuit: their descriptors arrive in one message, above SignalR's 32 KB default.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
-builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error");
-    app.UseHsts();
-}
+// Forwarded headers from the configured proxies first, then HSTS and https redirection (ProxySetup).
+app.UseOwnerPortalProxy();
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseOwnerPortalCore();
 app.UseRouting();

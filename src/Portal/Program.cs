@@ -21,15 +21,12 @@ builder.Services.AddRazorPages(o =>
 })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Strings)));
-builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error");
-    app.UseHsts();
-}
+// Forwarded headers from the configured proxies first, then HSTS and https redirection (ProxySetup).
+app.UseOwnerPortalProxy();
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseOwnerPortalCore();
 app.UseRouting();

@@ -30,6 +30,8 @@ public static class SiteSetup
         var connectionString = config.GetConnectionString("Default")
             ?? throw new InvalidOperationException("ConnectionStrings:Default is not set.");
         services.AddSingleton(TimeProvider.System);
+        // Client address, scheme and host from the configured reverse proxies only (ProxySetup).
+        services.AddOwnerPortalProxy(config);
         services.AddScoped<AuditInterceptor>();
         // Outbox bodies are encrypted in the table (they carry reset and confirmation links): see OutboxBodyProtector.
         services.AddSingleton(_ => new OutboxBodyProtector(connectionString));

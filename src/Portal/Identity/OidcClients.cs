@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OwnerPortal.Core.Identity;
@@ -29,6 +30,11 @@ public sealed class OidcClientSync(IServiceProvider services, IOptions<OidcClien
     {
         await using var scope = services.CreateAsyncScope();
         var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        // Several Portal instances start at once: one at a time, or two would both create the same client and one
+        // would fail to start on the unique client id. The managers' stores use this scope's context, so its transaction.
+        var db = scope.ServiceProvider.GetRequiredService<OwnerPortal.Core.Data.OwnerPortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727003)", cancellationToken);
         foreach (var client in options.Value.Clients)
         {
             var descriptor = new OpenIddictApplicationDescriptor
@@ -54,6 +60,7 @@ public sealed class OidcClientSync(IServiceProvider services, IOptions<OidcClien
             if (existing is null) await manager.CreateAsync(descriptor, cancellationToken);
             else await manager.UpdateAsync(existing, descriptor, cancellationToken);
         }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
