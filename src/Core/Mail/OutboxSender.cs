@@ -72,7 +72,7 @@ public sealed partial class OutboxSender(
 
     /// <summary>The queue's length and oldest message for the metrics, read once per pass (not when Prometheus scrapes).
     /// Column names are snake case: the context maps this record like its tables.</summary>
-    public async Task RecordQueueAsync(CancellationToken cancellationToken)
+    private async Task RecordQueueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OwnerPortalDbContext>();

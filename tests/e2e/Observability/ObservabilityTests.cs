@@ -72,6 +72,33 @@ public class ObservabilityTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(up.BaseUrl + "/healthz/ready")).StatusCode);
     }
 
+    [Fact]
+    public async Task Http_spans_carry_the_path_but_not_the_query_string()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>(); // other sites' spans too
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var settings = SitesFixture.PortalSettings(adminPort: SiteFactory<PortalEntry>.FreePort());
+        settings["OpenTelemetry:OtlpEndpoint"] = $"http://127.0.0.1:{SiteFactory<PortalEntry>.FreePort()}"; // nobody listens: spans are dropped
+        await using var portal = new SiteFactory<PortalEntry>(await TestDatabase.CreateAsync(), settings).Start();
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(portal.BaseUrl + "/?email=private.owner@example.com")).StatusCode);
+
+        // The span ends just after the response is sent: wait for it.
+        List<System.Diagnostics.Activity> mine = [];
+        for (var i = 0; i < 50 && mine.Count == 0; i++, await Task.Delay(100))
+            mine = spans.Where(a => Convert.ToString(a.GetTagItem("server.port"), CultureInfo.InvariantCulture) == portal.Port.ToString(CultureInfo.InvariantCulture)
+                                    && (a.GetTagItem("url.path") as string) == "/").ToList(); // tagged by the instrumentation
+        Assert.True(mine.Count > 0, "no span; seen: " + string.Join(" | ", spans.Take(5).Select(a => string.Join(",", a.TagObjects.Select(t => $"{t.Key}={t.Value}")))));
+        Assert.DoesNotContain(mine.SelectMany(a => a.TagObjects), t => t.Value?.ToString()?.Contains("private.owner", StringComparison.Ordinal) == true);
+    }
+
     private static async Task EnqueueAsync(string cs, int count)
     {
         await using var db = new OwnerPortalDbContext(TestDatabase.Options(cs));
