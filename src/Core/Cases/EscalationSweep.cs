@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Localization;
+using OwnerPortal.Core.Observability;
 
 namespace OwnerPortal.Core.Cases;
 
@@ -24,8 +25,8 @@ public sealed class EscalationOptions
 /// answered (<see cref="CaseWaiting"/>). Runs every minute in each site; a database lock lets one instance
 /// work at a time, so no complaint is escalated twice.
 /// </summary>
-public sealed partial class EscalationSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<EscalationOptions> options, ILogger<EscalationSweep> logger)
-    : BackgroundService
+public sealed partial class EscalationSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<EscalationOptions> options, ILogger<EscalationSweep> logger,
+    OwnerPortalMetrics metrics) : BackgroundService
 {
     private const int BatchSize = 200;
 
@@ -34,6 +35,7 @@ public sealed partial class EscalationSweep(IServiceScopeFactory scopes, TimePro
         var every = options.Value.SweepEvery;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var pass = metrics.Start("escalation-sweep");
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -44,8 +46,10 @@ public sealed partial class EscalationSweep(IServiceScopeFactory scopes, TimePro
             }
             catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {
+                pass.Failed();
                 LogFailed(logger, e); // the next pass tries again
             }
+            pass.Dispose();
             try { await Task.Delay(every, clock, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Observability;
 
 namespace OwnerPortal.Core.Mail;
 
@@ -18,7 +19,7 @@ namespace OwnerPortal.Core.Mail;
 /// </summary>
 public sealed partial class OutboxSender(
     IServiceScopeFactory scopes, IMailTransport transport, IOptions<MailOptions> options, TimeProvider clock,
-    ILogger<OutboxSender> logger) : BackgroundService
+    ILogger<OutboxSender> logger, OwnerPortalMetrics metrics) : BackgroundService
 {
     /// <summary>How often the pass also protects and expires bodies (<see cref="ProtectAndExpireAsync"/>).</summary>
     private static readonly TimeSpan TidyEvery = TimeSpan.FromMinutes(10);
@@ -28,6 +29,7 @@ public sealed partial class OutboxSender(
         var nextTidy = DateTimeOffset.MinValue; // at start-up first: rows written before bodies were protected
         while (!stoppingToken.IsCancellationRequested)
         {
+            var pass = metrics.Start("outbox");
             try
             {
                 if (clock.GetUtcNow() >= nextTidy)
@@ -36,6 +38,7 @@ public sealed partial class OutboxSender(
                     nextTidy = clock.GetUtcNow() + TidyEvery;
                 }
                 await SendDueAsync(stoppingToken);
+                await RecordQueueAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -44,8 +47,10 @@ public sealed partial class OutboxSender(
             catch (Exception e)
             {
                 // Typically the database is unreachable; nothing was lost, the next pass tries again.
+                pass.Failed();
                 LogPassFailed(logger, e);
             }
+            pass.Dispose(); // counted now, not after the wait
             try { await Task.Delay(options.Value.PollInterval, clock, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
@@ -64,6 +69,20 @@ public sealed partial class OutboxSender(
             if (claimed < options.Value.BatchSize) return delivered;
         }
     }
+
+    /// <summary>The queue's length and oldest message for the metrics, read once per pass (not when Prometheus scrapes).
+    /// Column names are snake case: the context maps this record like its tables.</summary>
+    private async Task RecordQueueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OwnerPortalDbContext>();
+        var queue = await db.Database.SqlQuery<QueueReading>($"""
+            SELECT count(*) AS queued, min(created_at) AS oldest_at FROM outbox_messages WHERE status = {(int)OutboxStatus.Queued}
+            """).SingleAsync(cancellationToken);
+        metrics.RecordOutbox(queue.Queued, queue.OldestAt);
+    }
+
+    private sealed record QueueReading(long Queued, DateTimeOffset? OldestAt);
 
     /// <summary>
     /// Drops the bodies of messages sent more than Mail:BodyRetention ago (the links in them must not outlive their

@@ -15,6 +15,7 @@ using OwnerPortal.Core.Cases.Photos;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Mail;
+using OwnerPortal.Core.Observability;
 using OwnerPortal.Core.Storage;
 
 namespace OwnerPortal.Core.Web;
@@ -86,7 +87,8 @@ public static class SiteSetup
         services.AddAntiforgery(o => SiteCookies.Apply(o.Cookie, config, site + ".xsrf"));
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => SiteCookies.Apply(o.Cookie, config, site + ".tempdata"));
 
-        services.AddHealthChecks().AddDbContextCheck<OwnerPortalDbContext>("database");
+        // Metrics, traces and the /healthz probes (Observability/Telemetry.cs).
+        services.AddOwnerPortalObservability(config, applicationName);
         // Dates out of the calendar the system works in are refused where they are bound (CalendarRange); a yes/no
         // field that is neither reads as unset.
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
@@ -136,10 +138,9 @@ public static class SiteSetup
     private static bool IsStaticAsset(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null;
 
-    /// <summary>/healthz (database reachable) and /culture (the language switcher).</summary>
+    /// <summary>/culture (the language switcher). The /healthz probes come first in the pipeline (Observability/Telemetry.cs).</summary>
     public static WebApplication MapOwnerPortalCore(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
         app.MapGet("/culture", async (string c, string? returnUrl, HttpContext http, OwnerPortalDbContext db) =>
         {
             var culture = Cultures.FirstOrDefault(x => x.Name == c) ?? Cultures[0];

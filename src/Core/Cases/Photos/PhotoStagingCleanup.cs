@@ -5,13 +5,14 @@ using Microsoft.Extensions.Logging;
 namespace OwnerPortal.Core.Cases.Photos;
 
 /// <summary>Removes abandoned staged photos once an hour. Harmless when both sites run it on the same folder.</summary>
-public sealed partial class PhotoStagingCleanup(PhotoStaging staging, TimeProvider clock, ILogger<PhotoStagingCleanup> logger)
-    : BackgroundService
+public sealed partial class PhotoStagingCleanup(PhotoStaging staging, TimeProvider clock, ILogger<PhotoStagingCleanup> logger,
+    OwnerPortal.Core.Observability.OwnerPortalMetrics metrics) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var pass = metrics.Start("photo-staging-cleanup");
             try
             {
                 var removed = staging.CleanUp();
@@ -19,8 +20,10 @@ public sealed partial class PhotoStagingCleanup(PhotoStaging staging, TimeProvid
             }
             catch (IOException e)
             {
+                pass.Failed();
                 LogFailed(logger, e); // a file in use or a full disk: the next pass tries again
             }
+            pass.Dispose();
             try { await Task.Delay(TimeSpan.FromHours(1), clock, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }

@@ -15,24 +15,29 @@ public sealed class KpiRollupOptions
 }
 
 /// <summary>Runs <see cref="KpiRollups.RefreshAsync"/> every <see cref="KpiRollupOptions.RefreshEvery"/> (in the Admin).</summary>
-public sealed partial class KpiRollupService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<KpiRollupOptions> options, ILogger<KpiRollupService> logger)
-    : BackgroundService
+public sealed partial class KpiRollupService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<KpiRollupOptions> options, ILogger<KpiRollupService> logger,
+    OwnerPortal.Core.Observability.OwnerPortalMetrics metrics) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var pass = metrics.Start("kpi-refresh");
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var started = clock.GetTimestamp();
+                var passStart = clock.GetUtcNow();
                 var estates = await scope.ServiceProvider.GetRequiredService<KpiRollups>().RefreshAsync(stoppingToken);
+                metrics.RecordKpiRefresh(passStart); // changes before the pass started are in the cells now
                 if (estates > 0) LogRefreshed(logger, estates, clock.GetElapsedTime(started).TotalMilliseconds);
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {
+                pass.Failed();
                 LogFailed(logger, e); // the next pass tries again; dirty marks stay until a pass succeeds
             }
+            pass.Dispose();
             try { await Task.Delay(options.Value.RefreshEvery, clock, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
