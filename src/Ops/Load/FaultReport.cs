@@ -54,8 +54,8 @@ public sealed partial class FaultReport(string connectionString, string dir, str
             SELECT max(received_at), 'key' FROM cases WHERE idempotency_key IS NOT NULL
             GROUP BY reporter_person_id, idempotency_key HAVING count(*) > 1
             UNION ALL
-            SELECT max(received_at), 'marker' FROM cases WHERE description LIKE '[load %'
-            GROUP BY substring(description FROM '^\[load [0-9-]+\]') HAVING count(*) > 1
+            SELECT max(received_at), 'marker' FROM cases WHERE description ~ '^\[load [0-9]+-[0-9]+\]'
+            GROUP BY substring(description FROM '^\[load [0-9]+-[0-9]+\]') HAVING count(*) > 1
             """, db))
         {
             await using var reader = await cmd.ExecuteReaderAsync();
@@ -92,7 +92,7 @@ public sealed partial class FaultReport(string connectionString, string dir, str
             var due = mails.Where(m => In(m.At)).ToList();
             var sent = due.Count(m => delivered.ContainsKey(m.Id));
             var dupMails = due.Sum(m => Math.Max(0, delivered.GetValueOrDefault(m.Id) - 1));
-            long[] row = [reqs.Count(r => r.IsRequest), reqs.Count(r => r.Status is not null and not (>= 200 and < 400)),
+            long[] row = [reqs.Count(r => r.IsRequest), reqs.Count(r => r.Status is > 0 and not (>= 200 and < 400)),
                 reqs.Count(r => r.Status == 0), acked.Count, found, acked.Count - found, dupCases, due.Count, sent, dupMails];
             for (var i = 0; i < row.Length; i++) totals[i] += row[i];
             output.WriteLine(Row(w.Name, row, errorWindow));

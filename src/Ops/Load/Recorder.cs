@@ -49,7 +49,7 @@ public sealed class Recorder : IDisposable
             _requests.WriteLine(line);
             var stats = _stats[kind];
             stats.Requests++;
-            if (status is not (>= 200 and < 400)) stats.NotOk++;
+            if (status > 0 && status is not (>= 200 and < 400)) stats.NotOk++; // answers only; no answer is an error kind
             if (status > 0) stats.Latencies.Add(ms);
             if (error is not null) stats.Errors[error] = stats.Errors.GetValueOrDefault(error) + 1;
         }
