@@ -36,7 +36,7 @@ cleanup() {
   [ -n "$load_pid" ] && kill -TERM "$load_pid" 2>/dev/null || true
   if [ -n "$stack_pid" ]; then
     echo "stopping the stack this script started…"
-    kill -INT "$stack_pid" 2>/dev/null || true
+    kill -TERM "$stack_pid" 2>/dev/null || true  # (a background script ignores SIGINT)
     wait "$stack_pid" 2>/dev/null || true
   fi
 }
