@@ -86,6 +86,7 @@ public sealed class OwnerSession(Recorder recorder, Uri portal, string email, st
         var category = Enum.GetValues<CaseCategory>()[Random.Shared.Next(Enum.GetValues<CaseCategory>().Length)];
         var type = Random.Shared.Next(3) == 0 ? CaseType.Complaint : CaseType.RepairRequest;
         var description = $"{marker} 负载测试：楼道灯不亮，已经三天了，请尽快处理。 Load test case, please ignore.";
+        var withPhoto = photo is not null;
 
         for (var attempt = 1; attempt <= SubmitAttempts; attempt++)
         {
@@ -111,7 +112,7 @@ public sealed class OwnerSession(Recorder recorder, Uri portal, string email, st
             if (answer.IsRedirect && answer.Location!.AbsolutePath.StartsWith("/Cases/Detail/", StringComparison.Ordinal)
                 && long.TryParse(answer.Location.AbsolutePath["/Cases/Detail/".Length..], CultureInfo.InvariantCulture, out var caseId))
             {
-                Recorder.Acknowledged(caseId, idempotencyKey, Email, marker, photo is not null, attempt);
+                Recorder.Acknowledged(caseId, idempotencyKey, Email, marker, withPhoto, attempt);
                 _caseIds.TryAdd(caseId, 0);
                 return;
             }
@@ -122,8 +123,11 @@ public sealed class OwnerSession(Recorder recorder, Uri portal, string email, st
                 return;
             }
             // A browser shows a network error or an error page, and the owner presses refresh: the same post again.
+            // When the answer was the form itself (503, "busy, submit again"), its photo already waits in staging and
+            // the form's file field is empty: the owner submits that form, without the file.
             if (answer.Status is 0 or >= 500)
             {
+                if (answer.Status >= 500 && FieldValue(answer.Body, "Input.StagingToken") == staging) photo = null;
                 await Task.Delay(RetryPause, ct);
                 continue;
             }
