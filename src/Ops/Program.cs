@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Demo;
 using OwnerPortal.Core.Kpis.Rollups;
+using OwnerPortal.Core.Mail;
+using OwnerPortal.Ops.Load;
 
 // Deploy-time tasks, kept out of the sites' start-up:
 //   migrate                      apply EF Core migrations
@@ -11,11 +13,19 @@ using OwnerPortal.Core.Kpis.Rollups;
 //                                load demo data (defaults) or scale data into an empty database
 //   rollups                      compute every estate's dashboard cells (after a bulk load)
 //   bench-dashboards             issue #9's budget: dashboard queries against count(*) of the cases, and freshness
+//   load --portal URL --admin URL [options]
+//                                mixed load over HTTP(S) with scripted owner and staff sessions (no database needed)
+//   drill-mail N                 enqueue N harmless outbox messages to example.invalid (bench/faults.sh)
+//   faults-report DIR SMTP_LOG   bench/faults.sh's table from the load files in DIR, the database and the SMTP log
 // The database is ConnectionStrings__Default.
+if (args.Length > 0 && args[0] == "load")
+    return LoadOptions.Parse(args[1..], Console.Error) is { } loadOptions ? await new LoadDriver(loadOptions, Console.Out).RunAsync() : 2;
+
 var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Default");
 if (string.IsNullOrEmpty(connectionString) || args.Length == 0)
 {
-    Console.Error.WriteLine("usage: ConnectionStrings__Default=... OwnerPortal.Ops migrate | seed [options] | rollups | bench-dashboards");
+    Console.Error.WriteLine("usage: ConnectionStrings__Default=... OwnerPortal.Ops migrate | seed [options] | rollups | bench-dashboards | drill-mail N | faults-report DIR SMTP_LOG");
+    Console.Error.WriteLine("       OwnerPortal.Ops load --portal URL --admin URL [options]");
     return 2;
 }
 
@@ -66,6 +76,21 @@ switch (args[0])
         Console.WriteLine($"dashboard cells of every estate computed in {Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s");
         return 0;
     }
+    case "drill-mail" when args.Length == 2 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var count) && count > 0:
+    {
+        // Plain bodies (no secret in them): the sender reads unprotected rows as they are (OutboxBodyProtector.IsProtected).
+        var options = new DbContextOptionsBuilder<OwnerPortalDbContext>();
+        OwnerPortalDbContext.Configure(options, connectionString);
+        await using var db = new OwnerPortalDbContext(options.Options);
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 1; i <= count; i++)
+            Outbox.Enqueue(db, "drill", $"drill-{i}@example.invalid", null, $"Fault drill {i}", $"Fault drill message {i}.", null, now);
+        await db.SaveChangesAsync();
+        Console.WriteLine($"{count} drill messages queued");
+        return 0;
+    }
+    case "faults-report" when args.Length == 3:
+        return await new FaultReport(connectionString, args[1], args[2], Console.Out).RunAsync();
     case "bench-dashboards":
         return await new OwnerPortal.Ops.DashboardBench(connectionString, Console.Out).RunAsync();
     default:
