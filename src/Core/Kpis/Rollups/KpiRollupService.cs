@@ -29,7 +29,7 @@ public sealed partial class KpiRollupService(IServiceScopeFactory scopes, TimePr
                 var estates = await scope.ServiceProvider.GetRequiredService<KpiRollups>().RefreshAsync(stoppingToken);
                 if (estates > 0) LogRefreshed(logger, estates, clock.GetElapsedTime(started).TotalMilliseconds);
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException && !stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, e); // the next pass tries again; dirty marks stay until a pass succeeds
             }
