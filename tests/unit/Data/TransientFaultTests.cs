@@ -7,27 +7,58 @@ using OwnerPortal.Core.Cases;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Demo;
 using OwnerPortal.Core.Domain.Cases;
+using OwnerPortal.Core.Domain.People;
 using OwnerPortal.Tests;
 
 namespace OwnerPortal.UnitTests.Data;
+
+/// <summary>The demo data, loaded once for the class (each test files its own cases with its own keys).</summary>
+public sealed class DemoDatabase : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+    public string Cs { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Cs = await TestDatabase.CreateAsync();
+        await new DemoDataGenerator(new DemoScale { Anchor = Now }).LoadAsync(Cs);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
 
 /// <summary>
 /// The retrying execution strategy (OwnerPortalDbContext.Configure) against real faults: a commit whose
 /// acknowledgement is lost, and a backend killed in the middle of a unit of work.
 /// </summary>
-public class TransientFaultTests
+public class TransientFaultTests(DemoDatabase demo) : IClassFixture<DemoDatabase>
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = DemoDatabase.Now;
 
-    /// <summary>The first commit reaches the database, then the client hears only a dropped connection.</summary>
-    private sealed class LoseFirstCommitAcknowledgement : DbTransactionInterceptor
+    /// <summary>
+    /// The first commit reaches the database, then the client hears only a dropped connection: an explicit
+    /// transaction's COMMIT or, given <paramref name="statement"/>, that statement sent without a transaction (EF sends
+    /// a single INSERT on its own; it commits by itself).
+    /// </summary>
+    private sealed class LoseFirstCommitAcknowledgement(string? statement = null) : IDbTransactionInterceptor, IDbCommandInterceptor
     {
         public int Lost { get; private set; }
 
-        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
+        private Exception? LoseOnce() =>
+            Lost++ > 0 ? null : new NpgsqlException("Exception while reading from stream", new IOException("connection reset after COMMIT"));
+
+        public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default) =>
+            statement is null && LoseOnce() is { } e ? Task.FromException(e) : Task.CompletedTask;
+
+        public async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken ct = default)
         {
-            if (Lost++ > 0) return Task.CompletedTask;
-            throw new NpgsqlException("Exception while reading from stream", new IOException("connection reset after COMMIT"));
+            if (statement is not null && command.Transaction is null && command.CommandText.Contains(statement, StringComparison.Ordinal)
+                && LoseOnce() is { } e)
+            {
+                await result.DisposeAsync();
+                throw e;
+            }
+            return result;
         }
     }
 
@@ -58,10 +89,9 @@ public class TransientFaultTests
         return new OwnerPortalDbContext(options.Options);
     }
 
-    private static async Task<(string Cs, NewCase Details)> DemoAsync()
+    private async Task<(string Cs, NewCase Details)> DemoAsync()
     {
-        var cs = await TestDatabase.CreateAsync();
-        await new DemoDataGenerator(new DemoScale { Anchor = Now }).LoadAsync(cs);
+        var cs = demo.Cs;
         await using var db = Db(cs);
         var member = await db.UnitMemberships.Include(m => m.Unit).FirstAsync(m => m.RevokedAt == null);
         return (cs, new NewCase(member.Unit!.EstateId, CaseType.RepairRequest, CaseChannel.Portal, CaseLocation.OwnUnit, "厨房漏水",
@@ -117,8 +147,7 @@ public class TransientFaultTests
     [Fact]
     public async Task A_unit_of_work_whose_backend_is_killed_midway_runs_again_whole_and_once()
     {
-        var cs = await TestDatabase.CreateAsync();
-        await new DemoDataGenerator(new DemoScale { Anchor = Now }).LoadAsync(cs);
+        var cs = demo.Cs;
         long complaint;
         await using (var db = Db(cs))
         {
@@ -140,5 +169,29 @@ public class TransientFaultTests
             Assert.Equal(Now, c.EscalatedAt);
             Assert.Single(c.Events, e => e.Kind == CaseEventKind.Escalated);
         }
+    }
+
+    [Fact]
+    public async Task A_link_request_saved_again_after_a_lost_acknowledgement_stays_one_pending_request()
+    {
+        var cs = demo.Cs;
+        int personId, unitId;
+        await using (var db = Db(cs))
+        {
+            personId = await db.People.Where(p => p.UserId != null).Select(p => p.Id).FirstAsync();
+            unitId = await db.Units.Where(u => !db.UnitMemberships.Any(m => m.UnitId == u.Id && m.PersonId == personId)).Select(u => u.Id).FirstAsync();
+        }
+        var lost = new LoseFirstCommitAcknowledgement("INSERT INTO unit_link_requests");
+        await using (var db = Db(cs, lost))
+        {
+            db.UnitLinkRequests.Add(new UnitLinkRequest { PersonId = personId, UnitId = unitId, Relation = UnitRelation.Resident,
+                Status = LinkRequestStatus.Pending, CreatedAt = Now });
+            // The retry meets the committed request: the unique violation the Portal's form answers with "sent".
+            var e = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            Assert.Equal(PostgresErrorCodes.UniqueViolation, Assert.IsType<PostgresException>(e.InnerException).SqlState);
+        }
+        Assert.Equal(1, lost.Lost);
+        await using (var db = Db(cs))
+            Assert.Equal(1, await db.UnitLinkRequests.CountAsync(r => r.PersonId == personId && r.UnitId == unitId && r.Status == LinkRequestStatus.Pending));
     }
 }

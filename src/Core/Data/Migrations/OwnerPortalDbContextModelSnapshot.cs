@@ -2640,6 +2640,11 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasIndex("UnitId")
                         .HasDatabaseName("ix_unit_link_requests_unit_id");
 
+                    b.HasIndex("PersonId", "UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_unit_link_requests_person_id_unit_id")
+                        .HasFilter("status = 0");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_unit_link_requests_status_created_at");
 
@@ -3646,14 +3651,14 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasKey("EstateId", "Month", "Type", "Category", "Class", "Channel", "DepartmentId")
                         .HasName("pk_kpi_case_cells");
 
+                    b.HasIndex("DepartmentId", "Month")
+                        .HasDatabaseName("ix_kpi_case_cells_department_id_month");
+
                     b.HasIndex("Category", "EstateId", "Month")
                         .HasDatabaseName("ix_kpi_case_cells_estate_totals")
                         .HasFilter("type = -1");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Category", "EstateId", "Month"), new[] { "Type", "Class", "Channel", "DepartmentId", "Counts" });
-
-                    b.HasIndex("DepartmentId", "Month")
-                        .HasDatabaseName("ix_kpi_case_cells_department_id_month");
 
                     b.ToTable("kpi_case_cells", (string)null);
                 });
