@@ -70,31 +70,33 @@ public sealed class StaffAccounts(OwnerPortalDbContext db, UserManager<AppUser> 
         if (await EmailInUseAsync(email, ct)) return new Result(Error: StaffAccountError.DuplicateEmail);
 
         var password = OneTimePassword.Generate();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var user = new AppUser
+        return await db.InTransactionAsync(async tx =>
         {
-            UserName = email, Email = email, EmailConfirmed = true, PhoneNumber = input.Phone.Trim(),
-            FullName = input.FullName.Trim(), MustChangePassword = true, CreatedAt = clock.GetUtcNow(),
-        };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded) return Failed(created);
-        var staff = new Staff
-        {
-            FullName = user.FullName, Email = email, Phone = user.PhoneNumber, Role = input.Role,
-            EstateId = input.EstateId, DepartmentId = input.DepartmentId, UserId = user.Id,
-        };
-        db.Staff.Add(staff);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            db.ChangeTracker.Clear(); // the rolled-back account must not be saved by anything later in this request
-            return new Result(Error: StaffAccountError.DuplicateEmail); // someone else took the address just now
-        }
-        await tx.CommitAsync(ct);
-        return new Result(StaffId: staff.Id, OneTimePassword: password);
+            var user = new AppUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true, PhoneNumber = input.Phone.Trim(),
+                FullName = input.FullName.Trim(), MustChangePassword = true, CreatedAt = clock.GetUtcNow(),
+            };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded) return Failed(created);
+            var staff = new Staff
+            {
+                FullName = user.FullName, Email = email, Phone = user.PhoneNumber, Role = input.Role,
+                EstateId = input.EstateId, DepartmentId = input.DepartmentId, UserId = user.Id,
+            };
+            db.Staff.Add(staff);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                db.ChangeTracker.Clear(); // the rolled-back account must not be saved by anything later in this request
+                return new Result(Error: StaffAccountError.DuplicateEmail); // someone else took the address just now
+            }
+            await tx.CommitAsync(ct);
+            return new Result(StaffId: staff.Id, OneTimePassword: password);
+        }, ct);
     }
 
     /// <summary>
@@ -102,64 +104,64 @@ public sealed class StaffAccounts(OwnerPortalDbContext db, UserManager<AppUser> 
     /// and ends its provider session; an administrator cannot demote or deactivate themselves (nobody would be left
     /// to undo it).
     /// </summary>
-    public async Task<Result> UpdateAsync(int staffId, Placement change, int? actingStaffId, CancellationToken ct = default)
-    {
-        var staff = await db.Staff.FirstOrDefaultAsync(s => s.Id == staffId, ct);
-        if (staff is null) return new Result(Error: StaffAccountError.Other);
-        if (staffId == actingStaffId && (change.Role != staff.Role || !change.IsActive))
-            return new Result(Error: StaffAccountError.OwnAccount);
-        var placement = await CheckPlacementAsync(change.Role, change.EstateId, change.DepartmentId, ct);
-        if (placement.Count > 0) return new Result(PlacementErrors: placement);
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var wasActive = staff.IsActive;
-        (staff.Role, staff.EstateId, staff.DepartmentId, staff.IsActive) = (change.Role, change.EstateId, change.DepartmentId, change.IsActive);
-        await db.SaveChangesAsync(ct);
-        var user = staff.UserId is null ? null : await users.FindByIdAsync(staff.UserId);
-        if (user is not null && wasActive != change.IsActive)
+    public Task<Result> UpdateAsync(int staffId, Placement change, int? actingStaffId, CancellationToken ct = default) =>
+        db.InTransactionAsync(async tx =>
         {
-            var result = change.IsActive ? await UnlockAsync(user) : await LockAsync(user);
-            if (!result.Succeeded) return Failed(result);
-        }
-        await tx.CommitAsync(ct);
-        return new Result(StaffId: staff.Id);
-    }
+            var staff = await db.Staff.FirstOrDefaultAsync(s => s.Id == staffId, ct);
+            if (staff is null) return new Result(Error: StaffAccountError.Other);
+            if (staffId == actingStaffId && (change.Role != staff.Role || !change.IsActive))
+                return new Result(Error: StaffAccountError.OwnAccount);
+            var placement = await CheckPlacementAsync(change.Role, change.EstateId, change.DepartmentId, ct);
+            if (placement.Count > 0) return new Result(PlacementErrors: placement);
+
+            var wasActive = staff.IsActive;
+            (staff.Role, staff.EstateId, staff.DepartmentId, staff.IsActive) = (change.Role, change.EstateId, change.DepartmentId, change.IsActive);
+            await db.SaveChangesAsync(ct);
+            var user = staff.UserId is null ? null : await users.FindByIdAsync(staff.UserId);
+            if (user is not null && wasActive != change.IsActive)
+            {
+                var result = change.IsActive ? await UnlockAsync(user) : await LockAsync(user);
+                if (!result.Succeeded) return Failed(result);
+            }
+            await tx.CommitAsync(ct);
+            return new Result(StaffId: staff.Id);
+        }, ct);
 
     /// <summary>A new one-time password (and an account, if this staff record never had one).</summary>
-    public async Task<Result> ResetPasswordAsync(int staffId, CancellationToken ct = default)
-    {
-        var staff = await db.Staff.FirstOrDefaultAsync(s => s.Id == staffId, ct);
-        if (staff is null) return new Result(Error: StaffAccountError.Other);
-        var password = OneTimePassword.Generate();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var user = staff.UserId is null ? null : await users.FindByIdAsync(staff.UserId);
-        IdentityResult result;
-        if (user is null)
+    public Task<Result> ResetPasswordAsync(int staffId, CancellationToken ct = default) =>
+        db.InTransactionAsync(async tx =>
         {
-            if (await users.FindByEmailAsync(staff.Email) is not null) return new Result(Error: StaffAccountError.DuplicateEmail);
-            user = new AppUser
+            var staff = await db.Staff.FirstOrDefaultAsync(s => s.Id == staffId, ct);
+            if (staff is null) return new Result(Error: StaffAccountError.Other);
+            var password = OneTimePassword.Generate();
+            var user = staff.UserId is null ? null : await users.FindByIdAsync(staff.UserId);
+            IdentityResult result;
+            if (user is null)
             {
-                UserName = staff.Email, Email = staff.Email, EmailConfirmed = true, PhoneNumber = staff.Phone,
-                FullName = staff.FullName, MustChangePassword = true, CreatedAt = clock.GetUtcNow(),
-            };
-            result = await users.CreateAsync(user, password);
-            if (!result.Succeeded) return Failed(result);
-            staff.UserId = user.Id;
-            await db.SaveChangesAsync(ct);
-            if (!staff.IsActive && !(result = await LockAsync(user)).Succeeded) return Failed(result);
-        }
-        else
-        {
-            user.MustChangePassword = true; // saved with the new hash below
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            result = await users.ResetPasswordAsync(user, token, password); // also renews the security stamp
-            if (!result.Succeeded) return Failed(result);
-            // A lock-out after wrong guesses ends with the new password; a deactivated account stays locked.
-            if (staff.IsActive && !(result = await UnlockAsync(user)).Succeeded) return Failed(result);
-        }
-        await tx.CommitAsync(ct);
-        return new Result(StaffId: staff.Id, OneTimePassword: password);
-    }
+                if (await users.FindByEmailAsync(staff.Email) is not null) return new Result(Error: StaffAccountError.DuplicateEmail);
+                user = new AppUser
+                {
+                    UserName = staff.Email, Email = staff.Email, EmailConfirmed = true, PhoneNumber = staff.Phone,
+                    FullName = staff.FullName, MustChangePassword = true, CreatedAt = clock.GetUtcNow(),
+                };
+                result = await users.CreateAsync(user, password);
+                if (!result.Succeeded) return Failed(result);
+                staff.UserId = user.Id;
+                await db.SaveChangesAsync(ct);
+                if (!staff.IsActive && !(result = await LockAsync(user)).Succeeded) return Failed(result);
+            }
+            else
+            {
+                user.MustChangePassword = true; // saved with the new hash below
+                var token = await users.GeneratePasswordResetTokenAsync(user);
+                result = await users.ResetPasswordAsync(user, token, password); // also renews the security stamp
+                if (!result.Succeeded) return Failed(result);
+                // A lock-out after wrong guesses ends with the new password; a deactivated account stays locked.
+                if (staff.IsActive && !(result = await UnlockAsync(user)).Succeeded) return Failed(result);
+            }
+            await tx.CommitAsync(ct);
+            return new Result(StaffId: staff.Id, OneTimePassword: password);
+        }, ct);
 
     private async Task<IdentityResult> LockAsync(AppUser user)
     {

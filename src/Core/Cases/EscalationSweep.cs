@@ -44,7 +44,7 @@ public sealed partial class EscalationSweep(IServiceScopeFactory scopes, TimePro
                     clock.GetUtcNow(), stoppingToken);
                 if (escalated > 0) LogEscalated(logger, escalated);
             }
-            catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException && !stoppingToken.IsCancellationRequested)
             {
                 pass.Failed();
                 LogFailed(logger, e); // the next pass tries again
@@ -56,29 +56,29 @@ public sealed partial class EscalationSweep(IServiceScopeFactory scopes, TimePro
     }
 
     /// <summary>Escalates the complaints whose escalation time has passed unresolved; returns how many.</summary>
-    public static async Task<int> RunOnceAsync(OwnerPortalDbContext db, CaseMail mail, IStringLocalizer<Strings> t, DateTimeOffset now, CancellationToken ct = default)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727002)", ct);
-        var due = await db.Cases
-            .Where(c => c.Type == CaseType.Complaint && c.Status < CaseStatus.Resolved && c.EscalatedAt == null
-                        && c.EscalationDueAt <= now && !c.IsTest)
-            .Where(CaseWaiting.IsNotWaitingOnDeveloper) // waiting on the developer is not the estate's delay
-            .OrderBy(c => c.EscalationDueAt).Take(BatchSize).ToListAsync(ct);
-        if (due.Count == 0) return 0;
-
-        // The timeline text is data, written in the owners' language like staff notes.
-        var reason = OwnerLanguage.Write(() => t["Cases.Escalation.Auto"].Value);
-
-        foreach (var c in due)
+    public static Task<int> RunOnceAsync(OwnerPortalDbContext db, CaseMail mail, IStringLocalizer<Strings> t, DateTimeOffset now, CancellationToken ct = default) =>
+        db.InTransactionAsync(async tx =>
         {
-            c.Escalate(Actor.System, now, reason);
-            await mail.NotifyAsync(c, CaseEventKind.Escalated, reason, now, ct);
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return due.Count;
-    }
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727002)", ct);
+            var due = await db.Cases
+                .Where(c => c.Type == CaseType.Complaint && c.Status < CaseStatus.Resolved && c.EscalatedAt == null
+                            && c.EscalationDueAt <= now && !c.IsTest)
+                .Where(CaseWaiting.IsNotWaitingOnDeveloper) // waiting on the developer is not the estate's delay
+                .OrderBy(c => c.EscalationDueAt).Take(BatchSize).ToListAsync(ct);
+            if (due.Count == 0) return 0;
+
+            // The timeline text is data, written in the owners' language like staff notes.
+            var reason = OwnerLanguage.Write(() => t["Cases.Escalation.Auto"].Value);
+
+            foreach (var c in due)
+            {
+                c.Escalate(Actor.System, now, reason);
+                await mail.NotifyAsync(c, CaseEventKind.Escalated, reason, now, ct);
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return due.Count;
+        }, ct);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalated {Count} complaints unresolved past their escalation time")]
     private static partial void LogEscalated(ILogger logger, int count);

@@ -142,9 +142,14 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         m.Entity<Kpis.Rollups.CallbackCell>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
     }
 
-    /// <summary>Shared options so the sites, the tools and the tests configure the context the same way.</summary>
+    /// <summary>
+    /// Shared options so the sites, the tools and the tests configure the context the same way. Transient errors (a
+    /// dropped connection, PostgreSQL restarting, a deadlock) are retried: each query and SaveChanges on its own, and
+    /// an explicit transaction as a whole through <see cref="UnitOfWork.InTransactionAsync{T}"/>.
+    /// </summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")
+                   .EnableRetryOnFailure(UnitOfWork.MaxRetries, UnitOfWork.MaxRetryDelay, UnitOfWork.RetriedSqlStates))
                .UseSnakeCaseNamingConvention()
                .UseOpenIddict();
 }

@@ -125,57 +125,59 @@ public sealed partial class OutboxSender(
         var o = options.Value;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OwnerPortalDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        // The row locks last until the commit below, so no other instance can claim these messages meanwhile;
-        // SKIP LOCKED lets it take the next ones instead of waiting.
-        var batch = await db.Outbox.FromSql($"""
-            SELECT * FROM outbox_messages
-            WHERE status = {(int)OutboxStatus.Queued} AND next_attempt_at <= {dueBy}
-            ORDER BY next_attempt_at, id
-            LIMIT {o.BatchSize}
-            FOR UPDATE SKIP LOCKED
-            """).ToListAsync(cancellationToken);
-        if (batch.Count == 0) return (0, 0);
-
-        // From here on, shutdown must not cancel: a message the server accepted has to be recorded as Sent,
-        // or it would be sent again. Each SMTP operation is bounded by MailOptions.Timeout instead.
-        var results = await transport.SendAsync(batch.Select(m => Outbox.ToMimeMessage(m, o)).ToList(), CancellationToken.None);
-        var now = clock.GetUtcNow();
-        var sent = new List<long>();
-        var retrying = new List<(long Id, string Reason)>();
-        for (var i = 0; i < batch.Count; i++)
+        // A retry after a lost connection claims again what is still queued: as the next pass would.
+        return await db.InTransactionAsync(async transaction =>
         {
-            var message = batch[i];
-            var error = results[i];
-            message.Attempts++; // every try counts, the successful one too
-            if (error is null)
-            {
-                message.Status = OutboxStatus.Sent;
-                message.SentAt = now;
-                message.LastError = null;
-                sent.Add(message.Id);
-                continue;
-            }
-            message.LastError = Truncate($"{error.GetType().Name}: {error.Message}", 2000);
-            if (message.Attempts >= o.MaxAttempts)
-            {
-                message.Status = OutboxStatus.Failed;
-                LogGivenUp(logger, message.Id, message.Attempts, SafeReason(error));
-            }
-            else
-            {
-                message.NextAttemptAt = now + o.RetryDelay(message.Attempts);
-                retrying.Add((message.Id, SafeReason(error)));
-            }
-        }
-        await db.SaveChangesAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
+            // The row locks last until the commit below, so no other instance can claim these messages meanwhile;
+            // SKIP LOCKED lets it take the next ones instead of waiting.
+            var batch = await db.Outbox.FromSql($"""
+                SELECT * FROM outbox_messages
+                WHERE status = {(int)OutboxStatus.Queued} AND next_attempt_at <= {dueBy}
+                ORDER BY next_attempt_at, id
+                LIMIT {o.BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken);
+            if (batch.Count == 0) return (0, 0);
 
-        if (sent.Count > 0) LogSent(logger, sent.Count, string.Join(',', sent));
-        foreach (var group in retrying.GroupBy(r => r.Reason))
-            LogWillRetry(logger, group.Count(), string.Join(',', group.Select(r => r.Id)), group.Key);
-        return (batch.Count, sent.Count);
+            // From here on, shutdown must not cancel: a message the server accepted has to be recorded as Sent,
+            // or it would be sent again. Each SMTP operation is bounded by MailOptions.Timeout instead.
+            var results = await transport.SendAsync(batch.Select(m => Outbox.ToMimeMessage(m, o)).ToList(), CancellationToken.None);
+            var now = clock.GetUtcNow();
+            var sent = new List<long>();
+            var retrying = new List<(long Id, string Reason)>();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var message = batch[i];
+                var error = results[i];
+                message.Attempts++; // every try counts, the successful one too
+                if (error is null)
+                {
+                    message.Status = OutboxStatus.Sent;
+                    message.SentAt = now;
+                    message.LastError = null;
+                    sent.Add(message.Id);
+                    continue;
+                }
+                message.LastError = Truncate($"{error.GetType().Name}: {error.Message}", 2000);
+                if (message.Attempts >= o.MaxAttempts)
+                {
+                    message.Status = OutboxStatus.Failed;
+                    LogGivenUp(logger, message.Id, message.Attempts, SafeReason(error));
+                }
+                else
+                {
+                    message.NextAttemptAt = now + o.RetryDelay(message.Attempts);
+                    retrying.Add((message.Id, SafeReason(error)));
+                }
+            }
+            await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+
+            if (sent.Count > 0) LogSent(logger, sent.Count, string.Join(',', sent));
+            foreach (var group in retrying.GroupBy(r => r.Reason))
+                LogWillRetry(logger, group.Count(), string.Join(',', group.Select(r => r.Id)), group.Key);
+            return (batch.Count, sent.Count);
+        }, cancellationToken);
     }
 
     /// <summary>Why a send failed, without the server's text (it may quote the recipient's address).</summary>

@@ -1,6 +1,10 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
+using OwnerPortal.Core.Data;
 
 namespace OwnerPortal.Core.Pages;
 
@@ -18,5 +22,11 @@ public class ErrorModel : PageModel
     {
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         StatusCodeShown = code ?? 500;
+        // The database was unreachable past the retries: "busy, try again" (503), not "something broke".
+        if (code is null && UnitOfWork.IsDatabaseUnavailable(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error))
+        {
+            StatusCodeShown = StatusCodes.Status503ServiceUnavailable;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        }
     }
 }

@@ -42,17 +42,19 @@ public static class SurveyAnswers
     {
         if (round.StatusOn(today) != SurveyRoundStatus.Open) return AnswerResult.NotOpen;
         if (who.IsPaper && !submit) throw new ArgumentException("Paper forms are keyed in whole.", nameof(submit));
-        var answers = SurveyForm.ToAnswers(input, questions);
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async tx =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Two people of one household submitting at once: the second waits, then replaces the first.
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({round.Id}, {unitId})", ct);
 
             var counted = await db.SurveyResponses.SingleOrDefaultAsync(r => r.RoundId == round.Id && r.UnitId == unitId && r.IsCurrent, ct);
             if (who.IsPaper && counted is { IsPaper: false }) return AnswerResult.AnsweredOnline;
+            // A retry after a commit whose acknowledgement was lost: this very submission is already the counted one
+            // (timestamps are stored to the microsecond).
+            if (submit && counted is { SubmittedAt: { } at } && counted.PersonId == who.PersonId && counted.EnteredByStaffId == who.StaffId
+                && (at - now).Duration() < TimeSpan.FromMicroseconds(1))
+                return AnswerResult.Submitted;
 
             var response = who.PersonId is { } personId
                 ? await db.SurveyResponses.Include(r => r.Answers)
@@ -65,7 +67,7 @@ public static class SurveyAnswers
                 db.SurveyResponses.Add(response);
             }
             response.Answers.Clear();
-            response.Answers.AddRange(answers);
+            response.Answers.AddRange(SurveyForm.ToAnswers(input, questions)); // new entities on every try
             response.UpdatedAt = now;
             if (submit)
             {
@@ -80,6 +82,6 @@ public static class SurveyAnswers
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return submit ? AnswerResult.Submitted : AnswerResult.Saved;
-        });
+        }, ct);
     }
 }

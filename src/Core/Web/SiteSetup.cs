@@ -44,6 +44,8 @@ public static class SiteSetup
                 OutboxBodyMaterializer.Instance);
         });
 
+        services.AddStaleReads(config, connectionString);
+
         // Keys in the database so every instance of a site reads the cookies the others wrote.
         services.AddDataProtection().SetApplicationName(applicationName).PersistKeysToDbContext<OwnerPortalDbContext>();
 
@@ -95,6 +97,7 @@ public static class SiteSetup
         {
             o.ModelBinderProviders.Insert(0, new CalendarDateBinderProvider());
             o.ModelBinderProviders.Insert(0, new BooleanBinderProvider());
+            o.Filters.Add<DatabaseUnavailableFilter>();
         });
         return services;
     }

@@ -214,8 +214,14 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         var building = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Units.Where(u => u.Id == owner.Unit).Select(u => u.BuildingId));
         var otherPerson = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
             db.People.Where(p => p.Email == "owner2.czy@demo.ownerportal.cn").Select(p => p.Id));
-        var request = new UnitLinkRequest { PersonId = otherPerson, UnitId = owner.Unit, Relation = UnitRelation.Resident, Status = LinkRequestStatus.Pending, CreatedAt = DateTimeOffset.UtcNow };
-        db.UnitLinkRequests.Add(request);
+        // One pending request per person and unit (a unique index): the personas share it.
+        var request = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            db.UnitLinkRequests.Where(r => r.PersonId == otherPerson && r.UnitId == owner.Unit && r.Status == LinkRequestStatus.Pending));
+        if (request is null)
+        {
+            request = new UnitLinkRequest { PersonId = otherPerson, UnitId = owner.Unit, Relation = UnitRelation.Resident, Status = LinkRequestStatus.Pending, CreatedAt = DateTimeOffset.UtcNow };
+            db.UnitLinkRequests.Add(request);
+        }
         var message = OwnerPortal.Core.Mail.Outbox.Enqueue(db, "test", "someone@example.com", null, "矩阵测试", "正文", null, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
         var staff = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Staff.Where(x => x.Email == "manager.hy@demo.ownerportal.cn").Select(x => x.Id));

@@ -235,11 +235,13 @@ public sealed class OutboxTests : IAsyncLifetime
         // Saved inside a transaction that is rolled back: nothing written.
         await using (var db = NewContext())
         {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            db.Estates.Add(NewEstate("HY"));
-            Outbox.Enqueue(db, "test", "b@example.com", null, "s", "t", null, _clock.GetUtcNow());
-            await db.SaveChangesAsync();
-            await transaction.RollbackAsync();
+            await db.InTransactionAsync(async transaction =>
+            {
+                db.Estates.Add(NewEstate("HY"));
+                Outbox.Enqueue(db, "test", "b@example.com", null, "s", "t", null, _clock.GetUtcNow());
+                await db.SaveChangesAsync();
+                await transaction.RollbackAsync();
+            });
         }
 
         // The change itself fails in the database (duplicate estate code): neither it nor its mail is written.

@@ -17,7 +17,7 @@ namespace OwnerPortal.Admin.Pages.Dashboards;
 /// ranked on the chosen KPI with a small trend per estate; an estate's name opens its dashboard.
 /// </summary>
 [Authorize(Policy = Policies.QualityOffice)]
-public class CompanyModel(OwnerPortalDbContext db, DashboardData data, TimeProvider clock, IStringLocalizer<Strings> t)
+public class CompanyModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbContext db, DashboardData data, TimeProvider clock, IStringLocalizer<Strings> t)
     : DashboardPage(db, data, clock, t)
 {
     public const int PageSize = 50;

@@ -16,7 +16,7 @@ namespace OwnerPortal.Admin.Pages.Dashboards;
 /// manager sees their estate; the quality office and leadership choose one.
 /// </summary>
 [Authorize(Policy = Policies.Dashboards)]
-public class EstateModel(OwnerPortalDbContext db, DashboardData data, TimeProvider clock, IStringLocalizer<Strings> t)
+public class EstateModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbContext db, DashboardData data, TimeProvider clock, IStringLocalizer<Strings> t)
     : DashboardPage(db, data, clock, t)
 {
     [BindProperty(SupportsGet = true)] public int? EstateId { get; set; }

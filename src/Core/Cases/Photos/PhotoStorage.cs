@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Storage;
 
@@ -50,6 +52,27 @@ public class PhotoStorage(AttachmentStore store)
     {
         store.Delete(attachment.StorageKey);
         if (attachment.ThumbnailKey is { } thumbnail) store.Delete(thumbnail);
+    }
+
+    /// <summary>
+    /// After a save that failed or turned out to be a repeat: removes the files of the attachments the database does
+    /// not have. A save retried after a commit whose acknowledgement was lost did store them, so those stay; when the
+    /// database cannot be asked, every file stays (an orphan file is better than a lost photo).
+    /// </summary>
+    public async Task DeleteUnsavedAsync(OwnerPortalDbContext db, IReadOnlyCollection<CaseAttachment> attachments, CancellationToken ct = default)
+    {
+        if (attachments.Count == 0) return;
+        var ids = attachments.Select(a => a.Id).ToList();
+        List<Guid> kept;
+        try
+        {
+            kept = await db.CaseAttachments.IgnoreQueryFilters().AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
+        }
+        catch (Exception e) when (UnitOfWork.IsDatabaseUnavailable(e))
+        {
+            return;
+        }
+        foreach (var attachment in attachments.Where(a => !kept.Contains(a.Id))) Delete(attachment);
     }
 
     public const int MaxFileNameLength = 255;

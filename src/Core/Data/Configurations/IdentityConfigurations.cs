@@ -44,6 +44,9 @@ public class UnitLinkRequestConfiguration : IEntityTypeConfiguration<UnitLinkReq
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
         b.HasOne<Staff>().WithMany().HasForeignKey(x => x.DecidedByStaffId);
         b.HasIndex(x => new { x.Status, x.CreatedAt });
+        // One pending request per person and unit: also a save retried after a lost commit acknowledgement adds no second.
+        b.HasIndex(x => new { x.PersonId, x.UnitId }).IsUnique().HasFilter("status = 0");
+        b.HasIndex(x => x.PersonId); // a person's requests of any status (the index above holds only pending ones)
     }
 }
 

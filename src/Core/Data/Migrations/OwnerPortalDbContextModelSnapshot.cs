@@ -2656,6 +2656,11 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasIndex("UnitId")
                         .HasDatabaseName("ix_unit_link_requests_unit_id");
 
+                    b.HasIndex("PersonId", "UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_unit_link_requests_person_id_unit_id")
+                        .HasFilter("status = 0");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_unit_link_requests_status_created_at");
 

@@ -138,43 +138,45 @@ public static class UnitImport
     /// </summary>
     public static async Task<UnitImportOutcome> ImportAsync(OwnerPortalDbContext db, int estateId, byte[] file, CancellationToken ct = default)
     {
-        var result = Read(file);
-        if (!result.IsValid) return new UnitImportOutcome(result.Errors, 0, 0, 0);
+        var read = Read(file);
+        if (!read.IsValid) return new UnitImportOutcome(read.Errors, 0, 0, 0);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var numbers = result.Rows.Select(r => r.Unit).ToList();
-        var existing = await db.Units.Where(u => u.EstateId == estateId && numbers.Contains(u.Number)).Select(u => u.Number).ToListAsync(ct);
-        result = FlagExisting(result, existing.ToHashSet(StringComparer.Ordinal));
-        if (!result.IsValid) return new UnitImportOutcome(result.Errors, 0, 0, 0);
-
-        var buildings = await db.Buildings.Where(b => b.EstateId == estateId).ToDictionaryAsync(b => b.Name, StringComparer.Ordinal, ct);
-        var created = 0;
-        foreach (var group in result.Rows.GroupBy(r => r.Building, StringComparer.Ordinal))
+        return await db.InTransactionAsync(async tx =>
         {
-            var top = group.Max(r => r.Floor);
-            if (!buildings.TryGetValue(group.Key, out var building))
+            var numbers = read.Rows.Select(r => r.Unit).ToList();
+            var existing = await db.Units.Where(u => u.EstateId == estateId && numbers.Contains(u.Number)).Select(u => u.Number).ToListAsync(ct);
+            var result = FlagExisting(read, existing.ToHashSet(StringComparer.Ordinal));
+            if (!result.IsValid) return new UnitImportOutcome(result.Errors, 0, 0, 0);
+
+            var buildings = await db.Buildings.Where(b => b.EstateId == estateId).ToDictionaryAsync(b => b.Name, StringComparer.Ordinal, ct);
+            var created = 0;
+            foreach (var group in result.Rows.GroupBy(r => r.Building, StringComparer.Ordinal))
             {
-                building = new Building { EstateId = estateId, Name = group.Key, Floors = top };
-                db.Buildings.Add(building);
-                buildings[group.Key] = building;
-                created++;
+                var top = group.Max(r => r.Floor);
+                if (!buildings.TryGetValue(group.Key, out var building))
+                {
+                    building = new Building { EstateId = estateId, Name = group.Key, Floors = top };
+                    db.Buildings.Add(building);
+                    buildings[group.Key] = building;
+                    created++;
+                }
+                else building.Floors = Math.Max(building.Floors, top);
+                foreach (var row in group)
+                    building.Units.Add(new Unit { EstateId = estateId, Number = row.Unit, Floor = row.Floor, AreaM2 = row.AreaM2 });
             }
-            else building.Floors = Math.Max(building.Floors, top);
-            foreach (var row in group)
-                building.Units.Add(new Unit { EstateId = estateId, Number = row.Unit, Floor = row.Floor, AreaM2 = row.AreaM2 });
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Someone added one of these units or buildings between our check and our insert: nothing was written.
-            db.ChangeTracker.Clear();
-            return new UnitImportOutcome([new UnitImportError(0, null, UnitImportProblem.ChangedMeanwhile)], 0, 0, 0);
-        }
-        return new UnitImportOutcome([], result.Rows.Count, created, result.Rows.Count);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // Someone added one of these units or buildings between our check and our insert: nothing was written.
+                db.ChangeTracker.Clear();
+                return new UnitImportOutcome([new UnitImportError(0, null, UnitImportProblem.ChangedMeanwhile)], 0, 0, 0);
+            }
+            return new UnitImportOutcome([], result.Rows.Count, created, result.Rows.Count);
+        }, ct);
     }
 
     private static Dictionary<string, int> ReadHeader(CsvRecord header, List<UnitImportError> errors)

@@ -29,15 +29,17 @@ public static class LinkRequestDecisions
         if (request is null) return LinkDecisionResult.NotFound;
         if (request.Status != LinkRequestStatus.Pending) return LinkDecisionResult.AlreadyDecided;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await ClaimAsync(db, requestId, LinkRequestStatus.Approved, staffId, null, now, ct)) return LinkDecisionResult.AlreadyDecided;
-        await WriteMailAsync(db, request, mail, "link.approved", "Mail.LinkApproved.Subject", "Mail.LinkApproved.Body", null, now, ct);
-        if (await UnitBindings.IsLinkedAsync(db, request.PersonId, request.UnitId, ct))
-            await db.SaveChangesAsync(ct); // linked meanwhile (for example with a code): approve without a second link
-        else
-            await UnitBindings.LinkAsync(db, request.PersonId, request.UnitId, request.Relation, now, ct);
-        await tx.CommitAsync(ct);
-        return LinkDecisionResult.Done;
+        return await db.InTransactionAsync(async tx =>
+        {
+            if (!await ClaimAsync(db, requestId, LinkRequestStatus.Approved, staffId, null, now, ct)) return LinkDecisionResult.AlreadyDecided;
+            await WriteMailAsync(db, request, mail, "link.approved", "Mail.LinkApproved.Subject", "Mail.LinkApproved.Body", null, now, ct);
+            if (await UnitBindings.IsLinkedAsync(db, request.PersonId, request.UnitId, ct))
+                await db.SaveChangesAsync(ct); // linked meanwhile (for example with a code): approve without a second link
+            else
+                await UnitBindings.LinkAsync(db, request.PersonId, request.UnitId, request.Relation, now, ct);
+            await tx.CommitAsync(ct);
+            return LinkDecisionResult.Done;
+        }, ct);
     }
 
     /// <summary>Refuses the request with a reason the owner reads in the Portal and in the e-mail.</summary>
@@ -50,12 +52,14 @@ public static class LinkRequestDecisions
         if (request is null) return LinkDecisionResult.NotFound;
         if (request.Status != LinkRequestStatus.Pending) return LinkDecisionResult.AlreadyDecided;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await ClaimAsync(db, requestId, LinkRequestStatus.Rejected, staffId, reason, now, ct)) return LinkDecisionResult.AlreadyDecided;
-        await WriteMailAsync(db, request, mail, "link.rejected", "Mail.LinkRejected.Subject", "Mail.LinkRejected.Body", reason, now, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return LinkDecisionResult.Done;
+        return await db.InTransactionAsync(async tx =>
+        {
+            if (!await ClaimAsync(db, requestId, LinkRequestStatus.Rejected, staffId, reason, now, ct)) return LinkDecisionResult.AlreadyDecided;
+            await WriteMailAsync(db, request, mail, "link.rejected", "Mail.LinkRejected.Subject", "Mail.LinkRejected.Body", reason, now, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return LinkDecisionResult.Done;
+        }, ct);
     }
 
     private sealed record Request(int PersonId, int UnitId, UnitRelation Relation, LinkRequestStatus Status);

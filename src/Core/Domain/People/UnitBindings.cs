@@ -49,14 +49,23 @@ public static class UnitBindings
         if (found is null) return (BindResult.InvalidCode, null);
         if (await IsLinkedAsync(db, personId, found.UnitId, ct)) return (BindResult.AlreadyLinked, found.UnitId);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Claim the code; of two people typing it at once only one wins.
-        var claimed = await db.BindingCodes.Where(b => b.Id == found.Id && b.UsedAt == null && b.RevokedAt == null && b.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.UsedAt, now).SetProperty(b => b.UsedByPersonId, personId), ct);
-        if (claimed == 0) return (BindResult.InvalidCode, null);
-        await LinkAsync(db, personId, found.UnitId, relation, now, ct);
-        await tx.CommitAsync(ct);
-        return (BindResult.Bound, found.UnitId);
+        return await db.InTransactionAsync(async tx =>
+        {
+            // Claim the code; of two people typing it at once only one wins.
+            var claimed = await db.BindingCodes.Where(b => b.Id == found.Id && b.UsedAt == null && b.RevokedAt == null && b.ExpiresAt > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.UsedAt, now).SetProperty(b => b.UsedByPersonId, personId), ct);
+            if (claimed > 0)
+            {
+                await LinkAsync(db, personId, found.UnitId, relation, now, ct);
+                await tx.CommitAsync(ct);
+                return (BindResult.Bound, found.UnitId);
+            }
+            // A retry after a commit whose acknowledgement was lost: the code is used, by this person, who is linked.
+            return await IsLinkedAsync(db, personId, found.UnitId, ct)
+                   && await db.BindingCodes.AnyAsync(b => b.Id == found.Id && b.UsedByPersonId == personId, ct)
+                ? (BindResult.Bound, found.UnitId)
+                : (BindResult.InvalidCode, (int?)null);
+        }, ct);
     }
 
     /// <summary>Adds an active link and makes the unit active for a person who had none. Saves.</summary>
@@ -80,14 +89,16 @@ public static class UnitBindings
         var ids = unitIds.Distinct().ToList();
         if (ids.Count == 0 || await db.Units.CountAsync(u => ids.Contains(u.Id), ct) != ids.Count) return null;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.BindingCodes.Where(b => ids.Contains(b.UnitId) && b.UsedAt == null && b.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.RevokedAt, now), ct);
-        var made = ids.Select(id => NewCode(id, staffId, now)).ToList();
-        db.BindingCodes.AddRange(made.Select(m => m.Entity));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return made.Select(m => new IssuedCode(m.Entity.UnitId, m.Code, m.Entity.ExpiresAt)).ToList();
+        return await db.InTransactionAsync<IReadOnlyList<IssuedCode>?>(async tx =>
+        {
+            await db.BindingCodes.Where(b => ids.Contains(b.UnitId) && b.UsedAt == null && b.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.RevokedAt, now), ct);
+            var made = ids.Select(id => NewCode(id, staffId, now)).ToList();
+            db.BindingCodes.AddRange(made.Select(m => m.Entity));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return made.Select(m => new IssuedCode(m.Entity.UnitId, m.Code, m.Entity.ExpiresAt)).ToList();
+        }, ct);
     }
 
     /// <summary>Revokes one unused code (a lost letter). False when it was already used, revoked, or is not in scope.</summary>

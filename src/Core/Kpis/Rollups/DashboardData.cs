@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Cases;
 using OwnerPortal.Core.Surveys;
@@ -137,7 +138,7 @@ public sealed record EstateFigures(int EstateId, KpiFigures Period, IReadOnlyLis
 /// Reads the dashboards from the KPI cells (<see cref="KpiRollups"/>), never from the cases: an estate reads its own
 /// cells, the company its summed cells (estate 0) and each estate's totals.
 /// </summary>
-public sealed class DashboardData(OwnerPortalDbContext db, IMemoryCache? cache = null)
+public sealed class DashboardData([FromKeyedServices(StaleReads.Key)] OwnerPortalDbContext db, IMemoryCache? cache = null)
 {
     /// <summary>How long the survey results of a closed round are reused (late paper forms show after this).</summary>
     public static readonly TimeSpan SurveyCacheTime = TimeSpan.FromMinutes(10);

@@ -32,7 +32,7 @@ public sealed partial class KpiRollupService(IServiceScopeFactory scopes, TimePr
                 metrics.RecordKpiRefresh(passStart); // changes before the pass started are in the cells now
                 if (estates > 0) LogRefreshed(logger, estates, clock.GetElapsedTime(started).TotalMilliseconds);
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException && !stoppingToken.IsCancellationRequested)
             {
                 pass.Failed();
                 LogFailed(logger, e); // the next pass tries again; dirty marks stay until a pass succeeds

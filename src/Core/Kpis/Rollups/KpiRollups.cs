@@ -47,64 +47,64 @@ public sealed class KpiRollups(OwnerPortalDbContext db, TimeProvider clock)
             if (zones.TryGetValue(id, out var zone)) await RefreshEstateAsync(id, zone, ct);
     }
 
-    private async Task RefreshEstateAsync(int estateId, TimeZoneInfo zone, CancellationToken ct)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // One refresher per estate at a time: the company cells get each estate's difference exactly once.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(7301, {estateId})", ct);
-        // Claimed before reading: a change committed after this read marks the estate dirty again.
-        await db.Database.ExecuteSqlAsync($"DELETE FROM kpi_dirty_estates WHERE estate_id = {estateId}", ct);
-        var at = clock.GetUtcNow();
-        var cases = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.EstateId == estateId).Select(KpiFacts.FromCase).ToListAsync(ct);
-        var callbacks = await db.Callbacks.IgnoreQueryFilters().AsNoTracking().Where(b => b.EstateId == estateId).Select(KpiFacts.FromCallback).ToListAsync(ct);
-        var built = KpiCellBuilder.Build(estateId, zone, at, cases, callbacks);
-
-        var oldCases = await db.CaseCells.IgnoreQueryFilters().AsNoTracking().Where(c => c.EstateId == estateId).ToListAsync(ct);
-        var oldCallbacks = await db.CallbackCells.IgnoreQueryFilters().AsNoTracking().Where(c => c.EstateId == estateId).ToListAsync(ct);
-        await db.Database.ExecuteSqlAsync($"DELETE FROM kpi_case_cells WHERE estate_id = {estateId}", ct);
-        await db.Database.ExecuteSqlAsync($"DELETE FROM kpi_callback_cells WHERE estate_id = {estateId}", ct);
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        await WriteCaseCellsAsync(conn, "kpi_case_cells", built.Cases, ct);
-        await WriteCallbackCellsAsync(conn, "kpi_callback_cells", built.Callbacks, ct);
-
-        // The company cells change by what this estate's fine cells changed: cases summed over departments, callbacks
-        // over staff members (both belong to one estate), and the company's totals per category and in all.
-        var caseDelta = Difference(built.Cases, oldCases, c => c.Type != Dim.All, c => c.Key, c => c.Counts, (c, counts) =>
-        [
-            new CaseCell { EstateId = Dim.Company, Month = c.Month, Type = c.Type, Category = c.Category, Class = c.Class, Channel = c.Channel, DepartmentId = Dim.All, Counts = counts() },
-            new CaseCell { EstateId = Dim.Company, Month = c.Month, Type = Dim.All, Category = c.Category, Class = Dim.All, Channel = Dim.All, DepartmentId = Dim.All, Counts = counts() },
-            new CaseCell { EstateId = Dim.Company, Month = c.Month, Type = Dim.All, Category = Dim.All, Class = Dim.All, Channel = Dim.All, DepartmentId = Dim.All, Counts = counts() },
-        ]);
-        var callbackDelta = Difference(built.Callbacks, oldCallbacks, c => c.DepartmentId != Dim.All, c => c.Key, c => c.Counts, (c, counts) =>
-        [
-            new CallbackCell { EstateId = Dim.Company, Month = c.Month, Category = c.Category, DepartmentId = c.DepartmentId, StaffId = Dim.All, Counts = counts() },
-            new CallbackCell { EstateId = Dim.Company, Month = c.Month, Category = c.Category, DepartmentId = Dim.All, StaffId = Dim.All, Counts = counts() },
-            new CallbackCell { EstateId = Dim.Company, Month = c.Month, Category = Dim.All, DepartmentId = Dim.All, StaffId = Dim.All, Counts = counts() },
-        ]);
-        if (caseDelta.Count > 0)
+    private Task RefreshEstateAsync(int estateId, TimeZoneInfo zone, CancellationToken ct)
+        => db.InTransactionAsync(async tx =>
         {
-            await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE IF NOT EXISTS kpi_case_delta (LIKE kpi_case_cells) ON COMMIT DELETE ROWS", ct);
-            await WriteCaseCellsAsync(conn, "kpi_case_delta", caseDelta, ct);
-            await db.Database.ExecuteSqlRawAsync("""
-                INSERT INTO kpi_case_cells AS c SELECT * FROM kpi_case_delta
-                ON CONFLICT (estate_id, month, type, category, class, channel, department_id) DO UPDATE SET counts = kpi_add(c.counts, excluded.counts)
+            // One refresher per estate at a time: the company cells get each estate's difference exactly once.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(7301, {estateId})", ct);
+            // Claimed before reading: a change committed after this read marks the estate dirty again.
+            await db.Database.ExecuteSqlAsync($"DELETE FROM kpi_dirty_estates WHERE estate_id = {estateId}", ct);
+            var at = clock.GetUtcNow();
+            var cases = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.EstateId == estateId).Select(KpiFacts.FromCase).ToListAsync(ct);
+            var callbacks = await db.Callbacks.IgnoreQueryFilters().AsNoTracking().Where(b => b.EstateId == estateId).Select(KpiFacts.FromCallback).ToListAsync(ct);
+            var built = KpiCellBuilder.Build(estateId, zone, at, cases, callbacks);
+
+            var oldCases = await db.CaseCells.IgnoreQueryFilters().AsNoTracking().Where(c => c.EstateId == estateId).ToListAsync(ct);
+            var oldCallbacks = await db.CallbackCells.IgnoreQueryFilters().AsNoTracking().Where(c => c.EstateId == estateId).ToListAsync(ct);
+            await db.Database.ExecuteSqlAsync($"DELETE FROM kpi_case_cells WHERE estate_id = {estateId}", ct);
+            await db.Database.ExecuteSqlAsync($"DELETE FROM kpi_callback_cells WHERE estate_id = {estateId}", ct);
+            var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+            await WriteCaseCellsAsync(conn, "kpi_case_cells", built.Cases, ct);
+            await WriteCallbackCellsAsync(conn, "kpi_callback_cells", built.Callbacks, ct);
+
+            // The company cells change by what this estate's fine cells changed: cases summed over departments, callbacks
+            // over staff members (both belong to one estate), and the company's totals per category and in all.
+            var caseDelta = Difference(built.Cases, oldCases, c => c.Type != Dim.All, c => c.Key, c => c.Counts, (c, counts) =>
+            [
+                new CaseCell { EstateId = Dim.Company, Month = c.Month, Type = c.Type, Category = c.Category, Class = c.Class, Channel = c.Channel, DepartmentId = Dim.All, Counts = counts() },
+                new CaseCell { EstateId = Dim.Company, Month = c.Month, Type = Dim.All, Category = c.Category, Class = Dim.All, Channel = Dim.All, DepartmentId = Dim.All, Counts = counts() },
+                new CaseCell { EstateId = Dim.Company, Month = c.Month, Type = Dim.All, Category = Dim.All, Class = Dim.All, Channel = Dim.All, DepartmentId = Dim.All, Counts = counts() },
+            ]);
+            var callbackDelta = Difference(built.Callbacks, oldCallbacks, c => c.DepartmentId != Dim.All, c => c.Key, c => c.Counts, (c, counts) =>
+            [
+                new CallbackCell { EstateId = Dim.Company, Month = c.Month, Category = c.Category, DepartmentId = c.DepartmentId, StaffId = Dim.All, Counts = counts() },
+                new CallbackCell { EstateId = Dim.Company, Month = c.Month, Category = c.Category, DepartmentId = Dim.All, StaffId = Dim.All, Counts = counts() },
+                new CallbackCell { EstateId = Dim.Company, Month = c.Month, Category = Dim.All, DepartmentId = Dim.All, StaffId = Dim.All, Counts = counts() },
+            ]);
+            if (caseDelta.Count > 0)
+            {
+                await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE IF NOT EXISTS kpi_case_delta (LIKE kpi_case_cells) ON COMMIT DELETE ROWS", ct);
+                await WriteCaseCellsAsync(conn, "kpi_case_delta", caseDelta, ct);
+                await db.Database.ExecuteSqlRawAsync("""
+                    INSERT INTO kpi_case_cells AS c SELECT * FROM kpi_case_delta
+                    ON CONFLICT (estate_id, month, type, category, class, channel, department_id) DO UPDATE SET counts = kpi_add(c.counts, excluded.counts)
+                    """, ct);
+            }
+            if (callbackDelta.Count > 0)
+            {
+                await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE IF NOT EXISTS kpi_callback_delta (LIKE kpi_callback_cells) ON COMMIT DELETE ROWS", ct);
+                await WriteCallbackCellsAsync(conn, "kpi_callback_delta", callbackDelta, ct);
+                await db.Database.ExecuteSqlRawAsync("""
+                    INSERT INTO kpi_callback_cells AS c SELECT * FROM kpi_callback_delta
+                    ON CONFLICT (estate_id, month, category, department_id, staff_id) DO UPDATE SET counts = kpi_add(c.counts, excluded.counts)
+                    """, ct);
+            }
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO kpi_refresh (estate_id, refreshed_at, next_change_at) VALUES ({estateId}, {at}, {built.NextChangeAt})
+                ON CONFLICT (estate_id) DO UPDATE SET refreshed_at = excluded.refreshed_at, next_change_at = excluded.next_change_at
                 """, ct);
-        }
-        if (callbackDelta.Count > 0)
-        {
-            await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE IF NOT EXISTS kpi_callback_delta (LIKE kpi_callback_cells) ON COMMIT DELETE ROWS", ct);
-            await WriteCallbackCellsAsync(conn, "kpi_callback_delta", callbackDelta, ct);
-            await db.Database.ExecuteSqlRawAsync("""
-                INSERT INTO kpi_callback_cells AS c SELECT * FROM kpi_callback_delta
-                ON CONFLICT (estate_id, month, category, department_id, staff_id) DO UPDATE SET counts = kpi_add(c.counts, excluded.counts)
-                """, ct);
-        }
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO kpi_refresh (estate_id, refreshed_at, next_change_at) VALUES ({estateId}, {at}, {built.NextChangeAt})
-            ON CONFLICT (estate_id) DO UPDATE SET refreshed_at = excluded.refreshed_at, next_change_at = excluded.next_change_at
-            """, ct);
-        await tx.CommitAsync(ct);
-    }
+            await tx.CommitAsync(ct);
+        }, ct);
 
     /// <summary>New minus old counts of the fine cells (not the estate's totals), per company cell they add to; unchanged ones left out.</summary>
     private static List<T> Difference<T, TKey>(IEnumerable<T> now, IEnumerable<T> before, Func<T, bool> fine, Func<T, TKey> key,

@@ -42,43 +42,49 @@ public class RegisterModel(UserManager<AppUser> users, OwnerPortalDbContext db, 
         if (!ModelState.IsValid) return Page();
         if (throttle.IsSpent(AuthBudget.Mail, Input.Email)) return StatusCode(StatusCodes.Status429TooManyRequests);
         var now = clock.GetUtcNow();
-        var user = new AppUser
-        {
-            UserName = Input.Email.Trim(), Email = Input.Email.Trim(), PhoneNumber = Input.Mobile.Trim(),
-            FullName = Input.FullName.Trim(), CreatedAt = now,
-        };
+        // Fixed across retries: a retry after a commit whose acknowledgement was lost finds this account made.
+        var userId = Guid.NewGuid().ToString();
         // The account, the person and the confirmation mail are one transaction: all or nothing.
-        await using var tx = await db.Database.BeginTransactionAsync();
-        var created = await users.CreateAsync(user, Input.Password);
-        // Identity checks the password before the address, so a taken address gets here only with a valid password.
-        if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
-            return await AnswerTakenAsync(user.Email!);
-        if (!created.Succeeded)
+        return await db.InTransactionAsync<IActionResult>(async tx =>
         {
-            foreach (var error in created.Errors) ModelState.AddModelError("", error.Description);
-            return Page();
-        }
-        // Mails in the language this person reads the site in now (browser or chosen); changeable on the account page.
-        db.People.Add(new Person { FullName = user.FullName, Phone = user.PhoneNumber, Email = user.Email, UserId = user.Id,
-            Language = SiteCultures.NameOf(CultureInfo.CurrentUICulture) });
-        var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-        mail.ConfirmEmail(user, Url.Page("/Account/ConfirmEmail", null, new { userId = user.Id, code = token }, Request.Scheme)!);
-        throttle.Spend(AuthBudget.Mail, user.Email);
-        await db.SaveChangesAsync();
-        await tx.CommitAsync();
-        return RedirectToPage("/Account/RegisterConfirmation", new { email = user.Email });
+            if (await users.FindByIdAsync(userId) is { } made)
+                return RedirectToPage("/Account/RegisterConfirmation", new { email = made.Email });
+            var user = new AppUser
+            {
+                Id = userId, UserName = Input.Email.Trim(), Email = Input.Email.Trim(), PhoneNumber = Input.Mobile.Trim(),
+                FullName = Input.FullName.Trim(), CreatedAt = now,
+            };
+            var created = await users.CreateAsync(user, Input.Password);
+            // Identity checks the password before the address, so a taken address gets here only with a valid password.
+            if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+                return await AnswerTakenAsync(user.Email!, tx);
+            if (!created.Succeeded)
+            {
+                foreach (var error in created.Errors) ModelState.AddModelError("", error.Description);
+                return Page();
+            }
+            // Mails in the language this person reads the site in now (browser or chosen); changeable on the account page.
+            db.People.Add(new Person { FullName = user.FullName, Phone = user.PhoneNumber, Email = user.Email, UserId = user.Id,
+                Language = SiteCultures.NameOf(CultureInfo.CurrentUICulture) });
+            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
+            mail.ConfirmEmail(user, Url.Page("/Account/ConfirmEmail", null, new { userId = user.Id, code = token }, Request.Scheme)!);
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            throttle.Spend(AuthBudget.Mail, user.Email);
+            return RedirectToPage("/Account/RegisterConfirmation", new { email = user.Email });
+        });
     }
 
     /// <summary>The address has an account: the same next page as a new registration, and a mail to the address.</summary>
-    private async Task<IActionResult> AnswerTakenAsync(string email)
+    private async Task<IActionResult> AnswerTakenAsync(string email, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx)
     {
         var existing = await users.FindByEmailAsync(email) ?? await users.FindByNameAsync(email);
         var language = existing is null ? null : await db.People.Where(p => p.UserId == existing.Id).Select(p => p.Language).FirstOrDefaultAsync();
         mail.RegisterAttempt(existing?.Email ?? email, existing?.FullName, language,
             Url.Page("/Account/Login", null, null, Request.Scheme)!, Url.Page("/Account/ForgotPassword", null, null, Request.Scheme)!);
-        throttle.Spend(AuthBudget.Mail, email);
         await db.SaveChangesAsync();
-        await db.Database.CommitTransactionAsync();
+        await tx.CommitAsync();
+        throttle.Spend(AuthBudget.Mail, email);
         return RedirectToPage("/Account/RegisterConfirmation", new { email });
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Npgsql;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.People;
 using OwnerPortal.Core.Identity;
@@ -57,7 +58,15 @@ public class RequestLinkModel(OwnerPortalDbContext db, AuthThrottle throttle, Ti
             PersonId = personId, UnitId = unitId.Value, Relation = Input.Relation, Note = Input.Note?.Trim(),
             Status = LinkRequestStatus.Pending, CreatedAt = clock.GetUtcNow(),
         });
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same request is pending already: a double submit, or this save retried after its commit went
+            // through unacknowledged. Either way the request is there, once.
+        }
         TempData["StatusMessage"] = "Account.RequestLink.Sent";
         return RedirectToPage("/Account/Index");
     }

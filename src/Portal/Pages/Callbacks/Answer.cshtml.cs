@@ -66,8 +66,15 @@ public class AnswerModel(OwnerPortalDbContext db, TimeProvider clock, IStringLoc
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another member of the household answered first (or staff changed the case): that answer stands.
             db.ChangeTracker.Clear();
+            // This very answer, saved by a first try whose commit acknowledgement was lost (timestamps to the microsecond).
+            if (await db.Callbacks.AsNoTracking().AnyAsync(b => b.Id == callback.Id && b.AnsweredByPersonId == personId
+                    && b.DoneAt >= now.AddTicks(-10) && b.DoneAt <= now.AddTicks(10), ct))
+            {
+                (Done, Reopened) = (true, await db.Cases.AnyAsync(x => x.Id == c.Id && x.Status == CaseStatus.InProgress, ct));
+                return Page();
+            }
+            // Another member of the household answered first (or staff changed the case): that answer stands.
             (AlreadyAnswered, Done) = (true, false);
             return Page();
         }

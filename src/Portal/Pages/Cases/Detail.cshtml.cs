@@ -77,16 +77,19 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
         // The reporter and the owners who joined hear of a reopening or an appeal (the acting owner gets the receipt).
         if (act is CaseAction.Reopen or CaseAction.Escalate)
             await mail.NotifyAsync(Case, act == CaseAction.Reopen ? CaseEventKind.Reopened : CaseEventKind.Escalated, Text, now, ct);
+        // Every owner action updates the case row, so its version check also refuses a save retried after a commit
+        // whose acknowledgement was lost: the owner then sees the case with their comment once, not twice.
+        db.Entry(Case).Property(c => c.UpdatedAt).IsModified = true;
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            saved.ForEach(storage.Delete);
             // Someone (staff, or the owner in another tab) changed the case meanwhile: show it as it is now.
             ModelState.AddModelError("", t["Cases.Detail.Conflict"]);
             db.ChangeTracker.Clear();
+            await storage.DeleteUnsavedAsync(db, saved, ct);
             await LoadAsync(id, ct);
             return Page();
         }

@@ -114,10 +114,11 @@ public class NewModel(OwnerPortalDbContext db, TimeProvider clock, IStringLocali
         }
         catch
         {
-            photos.ForEach(storage.Delete);
+            await storage.DeleteUnsavedAsync(db, photos, CancellationToken.None);
             throw;
         }
-        if (!filed.Created) photos.ForEach(storage.Delete); // a repeated submit: the first one's photos count
+        // A repeated submit: the first one's photos count (the same ones, when it was this submit's own retry).
+        if (!filed.Created) await storage.DeleteUnsavedAsync(db, photos, ct);
         staging.Discard(Input.StagingToken);
         TempData["StatusMessage"] = "Cases.New.Done";
         return RedirectToPage("/Cases/Detail", new { id = filed.Case.Id });

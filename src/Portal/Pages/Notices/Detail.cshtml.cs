@@ -12,7 +12,7 @@ namespace OwnerPortal.Portal.Pages.Notices;
 
 /// <summary>One published notice, as it was previewed when it was published. Another estate's notice is not found.</summary>
 [Authorize(Policy = Policies.Owner)]
-public class DetailModel(OwnerPortalDbContext db) : PageModel
+public class DetailModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbContext db) : PageModel
 {
     public Notice Notice { get; private set; } = null!;
     public string EstateName { get; private set; } = "";

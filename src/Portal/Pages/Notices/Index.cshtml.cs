@@ -12,7 +12,7 @@ namespace OwnerPortal.Portal.Pages.Notices;
 
 /// <summary>The notices of the owner's estates, newest first: monthly complaint notices and information notices.</summary>
 [Authorize(Policy = Policies.Owner)]
-public class IndexModel(OwnerPortalDbContext db) : PageModel
+public class IndexModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbContext db) : PageModel
 {
     private const int PageSize = 30;
 
