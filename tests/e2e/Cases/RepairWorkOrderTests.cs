@@ -116,6 +116,9 @@ public class RepairWorkOrderTests(SitesFixture sites) : BrowserTest(sites)
         await Expect(quote).ToBeVisibleAsync();
         await Expect(quote.GetByTestId("quote-table")).ToContainTextAsync("不锈钢软管");
         await Expect(owner.GetByTestId("quote-awaiting-total")).ToHaveTextAsync("¥248.00");
+        // The next step is the owner's: said so, and no department countdown runs meanwhile.
+        await Expect(owner.GetByTestId("next-yours")).ToContainTextAsync("请您确认维修报价");
+        await Expect(owner.GetByTestId("countdown")).ToHaveCountAsync(0);
         Assert.True(await owner.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the quote is wider than the phone");
         await owner.GetByTestId("decline-quote").ClickAsync();
         await Expect(owner.Locator("span[data-valmsg-for='DeclineReason']")).ToContainTextAsync("请填写");
@@ -151,6 +154,7 @@ public class RepairWorkOrderTests(SitesFixture sites) : BrowserTest(sites)
         await Expect(staff.GetByTestId("status")).ToHaveTextAsync("处理中");
         await staff.Locator("#WO_WorkDone").FillAsync("更换洗手盆水龙头及一根软管，试水无渗漏。");
         await staff.Locator("#WO_MaterialsUsed").FillAsync("DN15 水龙头 1 个，不锈钢软管 1 根");
+        await Expect(staff.GetByTestId("complete-resolves")).ToContainTextAsync("已处理待验证"); // said before the press
         await staff.GetByTestId("complete-work").ClickAsync();
         await Expect(staff.GetByTestId("done")).ToHaveTextAsync("已登记完工。");
         await Expect(staff.GetByTestId("status")).ToHaveTextAsync("已处理待验证");
@@ -166,6 +170,9 @@ public class RepairWorkOrderTests(SitesFixture sites) : BrowserTest(sites)
         await staff.GotoAsync($"{Sites.Admin.BaseUrl}/Cases/WorkOrder/{id}");
         await Expect(staff.GetByTestId("sheet-owner")).ToContainTextAsync(phone);
         await Expect(staff.GetByTestId("workorder-sheet")).ToContainTextAsync("¥233.00");
+        // Who accepted which revision, and when: the paper does not look unsigned. Staff words, not the owner's "自家".
+        await Expect(staff.GetByTestId("sheet-charge")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"第 2 版报价，.+于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 确认"));
+        await Expect(staff.GetByTestId("workorder-sheet")).ToContainTextAsync("业主户内");
         await ScreenshotAsync(staff, "admin-workorder-print-zh-1280");
         await staff.EmulateMediaAsync(new() { Media = Media.Print });
         await ScreenshotAsync(staff, "admin-workorder-print-media-zh");
@@ -187,6 +194,8 @@ public class RepairWorkOrderTests(SitesFixture sites) : BrowserTest(sites)
         await owner.SetViewportSizeAsync(1280, 900);
         await ScreenshotAsync(owner, "portal-workorder-signed-zh-1280");
 
+        await staff.GotoAsync($"{Sites.Admin.BaseUrl}/Cases/WorkOrder/{id}");
+        await Expect(staff.GetByTestId("signed-online")).ToContainTextAsync("在业主门户签认完工");
         await staff.GotoAsync(staffUrl);
         await Expect(staff.GetByTestId("signoff")).ToContainTextAsync("在网上签认");
         await Expect(staff.GetByTestId("paper-signoff-form")).ToHaveCountAsync(0);
@@ -222,6 +231,7 @@ public class RepairWorkOrderTests(SitesFixture sites) : BrowserTest(sites)
             var owner = await OwnerAsync(locale, width);
             await owner.GotoAsync($"{Sites.Portal.BaseUrl}/Cases/Detail/{id}");
             await Expect(owner.GetByTestId("quote-awaiting-total")).ToHaveTextAsync("¥80.00");
+            await Expect(owner.GetByTestId("next-yours")).ToContainTextAsync(lang == "en" ? "your answer to the repair quote" : "请您确认维修报价");
             Assert.True(await owner.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"wider than {width} px");
             await ScreenshotAsync(owner, $"portal-workorder-quote-{lang}-{width}");
             await owner.Context.CloseAsync();

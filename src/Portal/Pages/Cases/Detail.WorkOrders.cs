@@ -27,6 +27,9 @@ public partial class DetailModel
     /// <summary>An owner's name as this viewer may see it: an owner who only joined the case sees none.</summary>
     public string OwnerName(string? name) => OwnerCaseRights.May(Standing, OwnerRight.SeeOwnerNames) ? name ?? "" : "";
 
+    /// <summary>The next step is the household's: a quote waits for their answer, so no department countdown runs.</summary>
+    public bool QuoteAwaitsYou => Case.WorkOrders.Any(o => o.QuoteAwaitsOwner);
+
     public IReadOnlyList<WorkOrder> WorkOrdersNewestFirst =>
         Case.WorkOrders.Where(w => w.Stage != WorkOrderStage.Cancelled).OrderByDescending(w => w.IssuedAt).ThenByDescending(w => w.Id).ToList();
 
