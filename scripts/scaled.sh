@@ -8,8 +8,10 @@
 #   the SMTP sink on 2526, writing .run/scaled/smtp.log
 # Writes .run/scaled/env (sourceable: URLs, ports, the commands that restart each part; bench/faults.sh uses it);
 # CONNECTION_STRING is Npgsql's form, PSQL_URL the same database for psql.
-# Stays in the foreground; Ctrl-C stops everything it started. The contract: docs and /work/briefs/scaled-contract.md.
-# SCALED_HEALTH_PATH overrides the path HAProxy checks (default /healthz/ready).
+# Stays in the foreground; Ctrl-C stops everything it started. README "Production-like stack" and ADR-009 explain it.
+# SCALED_HEALTH_PATH overrides the path HAProxy checks (default /healthz/live). Not /healthz/ready: every instance
+# shares the one database, so while PostgreSQL restarts HAProxy would take all of them out and answer 503 itself,
+# where the instances would have retried (about 10 s) and answered. A dead instance fails /healthz/live too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/sites.sh
@@ -21,7 +23,7 @@ PG_STANDBY_DIR=$ROOT/.pgdata-scaled/standby PG_STANDBY_PORT=55435
 WAL_ARCHIVE=$ROOT/.pgdata-scaled/wal-archive
 SMTP_PORT=2526
 PORTAL_URL=https://127.0.0.1:8443 ADMIN_URL=https://127.0.0.1:9443
-HEALTH_PATH=${SCALED_HEALTH_PATH:-/healthz/ready}
+HEALTH_PATH=${SCALED_HEALTH_PATH:-/healthz/live}
 supervisors=()
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
