@@ -256,6 +256,39 @@ public class DashboardRollupDatabaseTests
         Assert.Equal(await StringAsync(cs, company), kept);
     }
 
+    [Fact]
+    public async Task Two_refreshers_running_at_once_as_on_two_admin_instances_add_each_change_to_the_company_cells_once()
+    {
+        var (cs, clock) = await DemoWithCellsAsync();
+        const string company = "SELECT string_agg(format('%s|%s|%s|%s|%s|%s|%s', month, type, category, class, channel, department_id, counts), ';' ORDER BY month, type, category, class, channel, department_id) FROM kpi_case_cells WHERE estate_id = 0 AND counts <> array_fill(0, ARRAY[array_length(counts, 1)])";
+        var before = await StringAsync(cs, company);
+
+        // Open complaints of every estate are closed: each estate is marked dirty by the trigger.
+        await ScalarAsync(cs, $"""
+            WITH closed AS (
+              UPDATE cases SET status = 7, resolved_at = {Ts(Anchor.AddHours(-2))}, closed_at = {Ts(Anchor.AddHours(-1))}, next_due_at = NULL
+              WHERE id IN (SELECT id FROM cases WHERE type = 0 AND status < 5 AND NOT is_test ORDER BY id LIMIT 40) RETURNING estate_id)
+            SELECT count(DISTINCT estate_id) FROM closed
+            """);
+        Assert.True(await ScalarAsync(cs, "SELECT count(*) FROM kpi_dirty_estates") >= 2);
+        // And time moves past every estate's next change (a deadline passing): those are due without a dirty mark.
+        await using (var db = new OwnerPortalDbContext(TestDatabase.Options(cs)))
+            clock.AdjustTime((await db.KpiRefreshes.MaxAsync(r => r.NextChangeAt))!.Value.AddSeconds(1));
+
+        await using (var first = new OwnerPortalDbContext(TestDatabase.Options(cs)))
+        await using (var second = new OwnerPortalDbContext(TestDatabase.Options(cs)))
+            await Task.WhenAll(new KpiRollups(first, clock).RefreshAsync(), new KpiRollups(second, clock).RefreshAsync());
+
+        var kept = await StringAsync(cs, company);
+        Assert.NotEqual(before, kept);
+        await using (var db = new OwnerPortalDbContext(TestDatabase.Options(cs)))
+        {
+            await ScalarAsync(cs, "DELETE FROM kpi_case_cells; DELETE FROM kpi_callback_cells; SELECT 1");
+            await new KpiRollups(db, clock).RebuildAllAsync();
+        }
+        Assert.Equal(await StringAsync(cs, company), kept);
+    }
+
     private static async Task<string?> StringAsync(string cs, string sql)
     {
         await using var conn = new NpgsqlConnection(cs);
