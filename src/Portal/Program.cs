@@ -1,6 +1,7 @@
 using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Localization;
 using OwnerPortal.Core.Web;
+using OwnerPortal.Portal.AppShell;
 using OwnerPortal.Portal.Benchmark;
 using OwnerPortal.Portal.Identity;
 
@@ -36,6 +37,7 @@ app.UseAuthorization();
 
 app.MapOwnerPortalCore();
 app.MapOidcEndpoints();
+app.MapAppShell(); // manifest and service worker (installable Portal)
 app.MapBareCaseList(); // only with Benchmark:BareEndpoint=true (bench/portal.sh)
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
