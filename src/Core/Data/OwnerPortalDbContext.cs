@@ -145,10 +145,11 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     /// <summary>
     /// Shared options so the sites, the tools and the tests configure the context the same way. Transient errors (a
     /// dropped connection, PostgreSQL restarting, a deadlock) are retried: each query and SaveChanges on its own, and
-    /// an explicit transaction as a whole through <see cref="UnitOfWork.InTransactionAsync{T}"/>.
+    /// an explicit transaction as a whole through <see cref="UnitOfWork.InTransactionAsync{T}"/>. Hot statements are
+    /// prepared on the server (<see cref="ConnectionTuning"/>).
     /// </summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")
+        options.UseNpgsql(ConnectionTuning.Apply(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")
                    .EnableRetryOnFailure(UnitOfWork.MaxRetries, UnitOfWork.MaxRetryDelay, UnitOfWork.RetriedSqlStates))
                .UseSnakeCaseNamingConvention()
                .UseOpenIddict();

@@ -45,9 +45,12 @@ public static class OwnerSurveys
     }
 
     /// <summary>Open rounds of the household's estate, for the banner on the Portal home.</summary>
-    public static async Task<IReadOnlyList<Banner>> BannersAsync(OwnerPortalDbContext db, int personId, TimeProvider clock, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<Banner>> BannersAsync(OwnerPortalDbContext db, int personId, TimeProvider clock, CancellationToken ct = default) =>
+        await HouseholdAsync(db, personId, ct) is { } household ? await BannersAsync(db, personId, household, clock, ct) : [];
+
+    /// <summary>The same for a household the page has already read (one round trip less).</summary>
+    public static async Task<IReadOnlyList<Banner>> BannersAsync(OwnerPortalDbContext db, int personId, Household household, TimeProvider clock, CancellationToken ct = default)
     {
-        if (await HouseholdAsync(db, personId, ct) is not { } household) return [];
         var today = EstateTime.Today(clock, await EstateTime.ZoneAsync(db, household.EstateId, ct));
         return await db.SurveyRounds.AsNoTracking()
             .Where(r => r.OpensOn <= today && r.ClosesOn >= today

@@ -7,14 +7,15 @@ namespace OwnerPortal.Portal.Benchmark;
 
 /// <summary>
 /// The yardstick for bench/portal.sh: the owner's first 20 cases read with raw Npgsql and written as bare HTML,
-/// no layout, no EF. Mapped only when Benchmark:BareEndpoint is true.
+/// no layout, no EF, a prepared statement (the same connection settings as the app's contexts, ConnectionTuning).
+/// Mapped only when Benchmark:BareEndpoint is true.
 /// </summary>
 public static class BareCaseList
 {
     public static void MapBareCaseList(this WebApplication app)
     {
         if (!app.Configuration.GetValue("Benchmark:BareEndpoint", false)) return;
-        var connectionString = app.Configuration.GetConnectionString("Default")!;
+        var connectionString = OwnerPortal.Core.Data.ConnectionTuning.Apply(app.Configuration.GetConnectionString("Default")!);
         app.MapGet("/bench/bare-cases", async (HttpContext http) =>
         {
             var personId = http.User.PersonIdOf();
@@ -31,6 +32,7 @@ public static class BareCaseList
                 WHERE NOT c.is_test ORDER BY c.received_at DESC, c.id DESC LIMIT 20
                 """, conn);
             cmd.Parameters.AddWithValue("person", personId.Value);
+            await cmd.PrepareAsync(); // once per physical connection: later opens find it prepared
             var html = new StringBuilder("<!DOCTYPE html><html><body><ul>");
             await using (var reader = await cmd.ExecuteReaderAsync())
                 while (await reader.ReadAsync())

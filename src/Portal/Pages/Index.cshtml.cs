@@ -31,19 +31,27 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
     public async Task OnGetAsync(string? q, CancellationToken ct)
     {
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        CompanyName = await db.CompanySettings.Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "";
+        // Round trips are what an owner page waits on (ADR-010): the household is read once (for the office and the
+        // survey banners), and the offices carry their count and the company's name.
+        OwnerSurveys.Household? household = null;
         if (User.PersonIdOf() is { } personId)
-            Mine = await db.People.Where(p => p.Id == personId)
-                .SelectMany(p => db.UnitMemberships.Where(m => m.PersonId == p.Id && m.UnitId == p.ActiveUnitId && m.RevokedAt == null))
-                .Select(m => new { m.Unit!.Number, Estate = db.Estates.First(e => e.Id == m.Unit.EstateId) })
-                .Select(x => new MyUnit(x.Estate.Name, x.Number, new Office(x.Estate.Name, x.Estate.Address, x.Estate.OfficePhone, x.Estate.OfficeHours)))
-                .FirstOrDefaultAsync(ct);
-        if (User.PersonIdOf() is { } reader)
-            Pinned = await OwnerPortal.Core.Notices.OwnerNotices.PinnedAsync(db, reader, clock.GetUtcNow(), ct);
-        if (Mine is not null && await OwnerSurveys.HouseholdAsync(db, User.PersonIdOf()!.Value, ct) is { } household)
         {
-            Surveys = await OwnerSurveys.BannersAsync(db, User.PersonIdOf()!.Value, clock, ct);
-            SurveyResults = await PublishedSurveys.ForEstateAsync(db, household.EstateId, ct: ct);
+            var mine = await db.People.Where(p => p.Id == personId)
+                .SelectMany(p => db.UnitMemberships.Where(m => m.PersonId == p.Id && m.UnitId == p.ActiveUnitId && m.RevokedAt == null))
+                .Select(m => new { m.UnitId, m.Unit!.Number, Estate = db.Estates.First(e => e.Id == m.Unit.EstateId) })
+                .Select(x => new { x.UnitId, x.Number, EstateId = x.Estate.Id, x.Estate.Name, x.Estate.Address, x.Estate.OfficePhone, x.Estate.OfficeHours })
+                .FirstOrDefaultAsync(ct);
+            if (mine is not null)
+            {
+                Mine = new MyUnit(mine.Name, mine.Number, new Office(mine.Name, mine.Address, mine.OfficePhone, mine.OfficeHours));
+                household = new OwnerSurveys.Household(mine.UnitId, mine.Number, mine.EstateId, mine.Name);
+            }
+            Pinned = await OwnerPortal.Core.Notices.OwnerNotices.PinnedAsync(db, personId, clock.GetUtcNow(), ct);
+            if (household is not null)
+            {
+                Surveys = await OwnerSurveys.BannersAsync(db, personId, household, clock, ct);
+                SurveyResults = await PublishedSurveys.ForEstateAsync(db, household.EstateId, ct: ct);
+            }
         }
         var estates = db.Estates.AsNoTracking();
         if (Query is not null)
@@ -51,8 +59,12 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
             var code = Query.ToUpperInvariant();
             estates = estates.Where(e => e.Name.Contains(Query) || e.Code == code);
         }
-        OfficeCount = await estates.CountAsync(ct);
-        Offices = await estates.OrderBy(e => e.Id).Take(MaxOffices)
-            .Select(e => new Office(e.Name, e.Address, e.OfficePhone, e.OfficeHours)).ToListAsync(ct);
+        var offices = await estates.OrderBy(e => e.Id).Take(MaxOffices)
+            .Select(e => new { Office = new Office(e.Name, e.Address, e.OfficePhone, e.OfficeHours), Count = estates.Count(),
+                Company = db.CompanySettings.Select(s => s.Name).FirstOrDefault() })
+            .ToListAsync(ct);
+        Offices = offices.Select(o => o.Office).ToList();
+        OfficeCount = offices.Count > 0 ? offices[0].Count : 0;
+        CompanyName = (offices.Count > 0 ? offices[0].Company : await db.CompanySettings.Select(s => s.Name).FirstOrDefaultAsync(ct)) ?? "";
     }
 }

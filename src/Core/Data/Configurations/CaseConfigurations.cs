@@ -31,15 +31,21 @@ public class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.CaseId);
         b.HasMany(x => x.Attachments).WithOne().HasForeignKey(x => x.CaseId);
 
-        // An owner's case list: cases of their unit, newest first, keyset-paged on (received_at, id).
+        // Every index on cases names the query it serves (docs/decisions/ADR-010-owner-page-speed.md): each one is
+        // weighed by the planner on every query over cases and written on every insert and update.
+        // The primary key: a case by id (case pages, followers, events). The unique reference: staff search (WorkQueues.Search).
+        // An owner's case list (OwnerCases.ListFor): cases of their unit, newest first, keyset-paged on
+        // (received_at, id); OwnerCaseListQueryTests asserts it.
         b.HasIndex(x => new { x.UnitId, x.ReceivedAt, x.Id }).IsDescending(false, true, true);
-        b.HasIndex(x => new { x.ReporterPersonId, x.ReceivedAt, x.Id }).IsDescending(false, true, true);
-        // Staff queues: an estate's cases in one status by the due time of their current step.
+        // Staff queues New / Awaiting acknowledgement / Awaiting verification of one estate: one status by due time.
         b.HasIndex(x => new { x.EstateId, x.Status, x.NextDueAt, x.Id });
-        // Everything by month, per estate and company-wide.
+        // Everything by month, per estate (reports, monthly notices, KPI drill-down) and company-wide (the company case
+        // list of the dashboards, survey reports).
         b.HasIndex(x => new { x.EstateId, x.ReceivedAt });
         b.HasIndex(x => x.ReceivedAt);
-        // A double submit of the portal form finds the case it already made.
+        // A double submit of the portal form finds the case it already made (CaseIntake). It also covers the reporter
+        // foreign key for EF; no page reads cases by reporter (the owner's list reads by unit and followers), and
+        // people are never deleted, so the former (reporter_person_id, received_at, id) index was dropped (ADR-010).
         b.HasIndex(x => new { x.ReporterPersonId, x.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         // ... and of a case staff took in for someone without a person record.
         b.HasIndex(x => x.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL AND reporter_person_id IS NULL");
@@ -49,11 +55,16 @@ public class CaseConfiguration : IEntityTypeConfiguration<Case>
         // due (EscalationSweep, CaseWaiting).
         b.HasIndex(x => x.EscalationDueAt).HasDatabaseName("ix_cases_escalation_sweep")
             .HasFilter("type = 0 AND status < 5 AND escalated_at IS NULL AND NOT is_test AND waiting_on_developer_since IS NULL");
-        // Foreign keys used by the workbench; the other FKs are covered by the indexes above.
+        // KPI drill-down by department over closed cases too (KpiDrillDown), and the department foreign key.
+        // (Assigned staff: the Assigned-to-me queue reads ix_cases_open_by_staff, which also covers that foreign key
+        // for EF; staff are never deleted, so the full ix_cases_assigned_staff_id was dropped.)
         b.HasIndex(x => x.AssignedDepartmentId);
-        b.HasIndex(x => x.AssignedStaffId);
+        // Who signed a plan off: no query reads it; EF keeps an index for every foreign key, so it is kept to the
+        // few signed-off rows (a staff row's deletion, never done today, still finds them).
+        b.HasIndex(x => x.PlanSignedOffByStaffId).HasFilter("plan_signed_off_by_staff_id IS NOT NULL");
         // Workbench queues (WorkQueues): partial indexes over open cases only (next_due_at is set exactly while a
-        // case waits on a step), so they stay small however many closed cases pile up.
+        // case waits on a step), so they stay small however many closed cases pile up. Overdue of one estate,
+        // My department, Assigned to me, Escalated of one estate (WorkbenchQueueQueryTests).
         b.HasIndex(x => new { x.EstateId, x.NextDueAt, x.Id }, "ix_cases_open_by_estate").HasDatabaseName("ix_cases_open_by_estate").HasFilter("next_due_at IS NOT NULL");
         b.HasIndex(x => new { x.AssignedDepartmentId, x.NextDueAt, x.Id }, "ix_cases_open_by_department").HasDatabaseName("ix_cases_open_by_department").HasFilter("next_due_at IS NOT NULL");
         b.HasIndex(x => new { x.AssignedStaffId, x.NextDueAt, x.Id }, "ix_cases_open_by_staff").HasDatabaseName("ix_cases_open_by_staff").HasFilter("next_due_at IS NOT NULL");
@@ -68,7 +79,7 @@ public class CaseConfiguration : IEntityTypeConfiguration<Case>
             .HasFilter("escalated_at IS NOT NULL AND status <> 7 AND status <> 8 AND NOT is_test");
         // Cases waiting on the developer (CaseWaiting): few at any time, listed and counted for KPIs.
         b.HasIndex(x => x.WaitingOnDeveloperSince).HasFilter("waiting_on_developer_since IS NOT NULL");
-        // Workbench search by the reporter's name or phone (digits).
+        // Workbench search (WorkQueues.Search) by the reporter's exact name or phone digits.
         b.HasIndex(x => x.ReporterName);
         b.HasIndex(x => x.ReporterPhone);
     }

@@ -1268,9 +1268,6 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasIndex("AssignedDepartmentId")
                         .HasDatabaseName("ix_cases_assigned_department_id");
 
-                    b.HasIndex("AssignedStaffId")
-                        .HasDatabaseName("ix_cases_assigned_staff_id");
-
                     b.HasIndex("EscalationDueAt")
                         .HasDatabaseName("ix_cases_escalation_sweep")
                         .HasFilter("type = 0 AND status < 5 AND escalated_at IS NULL AND NOT is_test AND waiting_on_developer_since IS NULL");
@@ -1281,7 +1278,8 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasFilter("idempotency_key IS NOT NULL AND reporter_person_id IS NULL");
 
                     b.HasIndex("PlanSignedOffByStaffId")
-                        .HasDatabaseName("ix_cases_plan_signed_off_by_staff_id");
+                        .HasDatabaseName("ix_cases_plan_signed_off_by_staff_id")
+                        .HasFilter("plan_signed_off_by_staff_id IS NOT NULL");
 
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_cases_received_at");
@@ -1311,10 +1309,6 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.HasIndex("PublicAreaId", "Category", "Status")
                         .HasDatabaseName("ix_cases_public_area_id_category_status")
                         .HasFilter("public_area_id IS NOT NULL");
-
-                    b.HasIndex("ReporterPersonId", "ReceivedAt", "Id")
-                        .IsDescending(false, true, true)
-                        .HasDatabaseName("ix_cases_reporter_person_id_received_at_id");
 
                     b.HasIndex("UnitId", "ReceivedAt", "Id")
                         .IsDescending(false, true, true)

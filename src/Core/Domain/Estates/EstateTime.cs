@@ -8,8 +8,11 @@ public static class EstateTime
 {
     public static async Task<TimeZoneInfo> ZoneAsync(OwnerPortalDbContext db, int estateId, CancellationToken ct = default)
     {
-        var zone = await db.Estates.Where(e => e.Id == estateId).Select(e => e.TimeZone).FirstOrDefaultAsync(ct)
-                   ?? await db.CompanySettings.Select(s => s.TimeZone).FirstOrDefaultAsync(ct)
+        // The estate's zone, else the company's, in one round trip (ADR-010); without a company settings row, the estate's.
+        var zones = await db.CompanySettings
+            .Select(s => new { Estate = db.Estates.Where(e => e.Id == estateId).Select(e => e.TimeZone).FirstOrDefault(), Company = s.TimeZone })
+            .FirstOrDefaultAsync(ct);
+        var zone = (zones is null ? await db.Estates.Where(e => e.Id == estateId).Select(e => e.TimeZone).FirstOrDefaultAsync(ct) : zones.Estate ?? zones.Company)
                    ?? "Asia/Shanghai";
         return TimeZoneInfo.FindSystemTimeZoneById(zone);
     }

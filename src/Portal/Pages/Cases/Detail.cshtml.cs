@@ -103,9 +103,20 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
         var found = await OwnerCases.VisibleTo(db, personId).Include(c => c.Events).Include(c => c.Attachments).Include(c => c.WorkOrders).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (found is null) return false;
         Case = found;
-        Place = await CasePlace.NameAsync(db, found, ct);
-        Department = await db.Departments.Where(d => d.Id == found.AssignedDepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct);
-        Zone = LocalTime.Zone(await db.Estates.Where(e => e.Id == found.EstateId).Select(e => e.TimeZone).FirstOrDefaultAsync(ct));
+        // The place (as CasePlace.NameAsync), the department and the estate's time zone in one round trip (ADR-010).
+        var (areaId, unitId, departmentId) = (found.PublicAreaId, found.UnitId, found.AssignedDepartmentId);
+        var names = await db.Estates.Where(e => e.Id == found.EstateId)
+            .Select(e => new
+            {
+                e.TimeZone,
+                Department = db.Departments.Where(d => d.Id == departmentId).Select(d => d.Name).FirstOrDefault(),
+                Area = db.PublicAreas.Where(a => a.Id == areaId).Select(a => a.Name).FirstOrDefault(),
+                Unit = db.Units.Where(u => u.Id == unitId).Select(u => u.Number).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        Place = areaId is not null ? names?.Area : names?.Unit;
+        Department = names?.Department;
+        Zone = LocalTime.Zone(names?.TimeZone);
         Timeline = found.Events.Where(e => e.IsPublic).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
         ViewerPersonId = personId;
         Standing = await OwnerCaseRights.StandingAsync(db, personId, id, ct);
