@@ -37,6 +37,7 @@ app.UseAuthorization();
 app.MapOwnerPortalCore();
 app.MapOidcEndpoints();
 app.MapBareCaseList(); // only with Benchmark:BareEndpoint=true (bench/portal.sh)
+app.MapBareCaseSubmit(); // only with Benchmark:BareEndpoint=true (bench/submit.sh)
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 
