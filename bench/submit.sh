@@ -47,12 +47,14 @@ many_estates=$(for i in $(seq 1 16); do printf 'owner1.e%04d@demo.ownerportal.cn
   || { echo "the 16 owner accounts of E0001 are missing" >&2; exit 1; }
 
 dotnet build src/Portal -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
-(cd src/Portal && ASPNETCORE_ENVIRONMENT=Production Benchmark__BareEndpoint=true Mail__SenderEnabled=false \
+# Development: Production refuses the committed demo secrets (Core/Web/DevelopmentSecrets.cs).
+(cd src/Portal && ASPNETCORE_ENVIRONMENT=Development Benchmark__BareEndpoint=true Mail__SenderEnabled=false \
   RateLimits__AuthPerMinute=1000 Cookies__Secure=false Storage__AttachmentsPath="$PWD/../../$OUT/attachments" \
   Logging__LogLevel__Default=Warning exec dotnet bin/Release/net10.0/OwnerPortal.Portal.dll --urls "http://127.0.0.1:$PORT" >"../../$OUT/portal.log" 2>&1) &
 site=$!
-trap 'kill $site 2>/dev/null || true' EXIT
+trap 'kill $site 2>/dev/null || true; wait $site 2>/dev/null; scripts/pg.sh stop "$PG_DIR" >/dev/null' EXIT  # the cluster keeps its data for the next run
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
+curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { tail -5 "$OUT/portal.log" >&2; exit 1; }
 
 # run NAME OWNERS PATH PHOTO: one closed-loop run; prints its req/s (successful submits per second)
 run() {
