@@ -18,6 +18,7 @@ RATES=${RATES:-10 20 40 80 160 320}
 STEP=${STEP:-20}
 DURATION=${DURATION:-60}
 BLOWUP_MS=${BLOWUP_MS:-500}
+WARMUP=${WARMUP:-30}                 # seconds at the first rate before the steps, not judged (JIT, cold caches)
 MIX=${MIX:-owner=70,submit=5,staff=20,dashboard=5}
 OUT=.run/load/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
@@ -65,7 +66,10 @@ judge() {
        END { printf "%d %d %.1f %s\n", errors, skipped, total / secs, p95 }' "$1"
 }
 
-echo "finding the maximum: rates $RATES, ${STEP}s each (files in $OUT)"
+first=${RATES%% *}
+echo "warming up: ${WARMUP}s at $first actions/s (files in $OUT)"
+load "$first" "$WARMUP" "$OUT/warmup" || true
+echo "finding the maximum: rates $RATES, ${STEP}s each"
 max=0
 for rate in $RATES; do
   load "$rate" "$STEP" "$OUT/step-$rate" || true
@@ -75,7 +79,7 @@ for rate in $RATES; do
   if [ "$errors" -gt 0 ] || [ "$skipped" -gt 0 ] || awk -v p="$p95" -v b="$BLOWUP_MS" 'BEGIN { exit !(p == "NaN" || p > b) }'; then break; fi
   max=$rate
 done
-[ "$max" != 0 ] || { echo "even the first step failed; see $OUT" >&2; exit 1; }
+if [ "$max" = 0 ]; then max=$first; echo "even the first step was not clean: the half run uses half of $first actions/s"; fi
 half=$(awk -v m="$max" 'BEGIN { printf "%g", m / 2 }')
 echo "maximum: $max actions/s; now ${DURATION}s at half of it, $half actions/s"
 load "$half" "$DURATION" "$OUT/half" || true
