@@ -15,9 +15,13 @@ using OwnerPortal.Ops.Load;
 //   bench-dashboards             issue #9's budget: dashboard queries against count(*) of the cases, and freshness
 //   load --portal URL --admin URL [options]
 //                                mixed load over HTTP(S) with scripted owner and staff sessions (no database needed)
+//   bench-submit --portal URL --owners LIST [--path P] [--photo 0|1] [--duration S]
+//                                bench/submit.sh's driver: signed-in owners posting cases back to back (no database needed)
 //   drill-mail N                 enqueue N harmless outbox messages to example.invalid (bench/faults.sh)
 //   faults-report DIR SMTP_LOG   bench/faults.sh's table from the load files in DIR, the database and the SMTP log
 // The database is ConnectionStrings__Default.
+if (args.Length > 0 && args[0] == "bench-submit")
+    return SubmitBench.Options.Parse(args[1..], Console.Error) is { } submitOptions ? await new SubmitBench(submitOptions, Console.Out).RunAsync() : 2;
 if (args.Length > 0 && args[0] == "load")
     return LoadOptions.Parse(args[1..], Console.Error) is { } loadOptions ? await new LoadDriver(loadOptions, Console.Out).RunAsync() : 2;
 

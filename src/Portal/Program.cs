@@ -39,6 +39,7 @@ app.MapOwnerPortalCore();
 app.MapOidcEndpoints();
 app.MapAppShell(); // manifest and service worker (installable Portal)
 app.MapBareCaseList(); // only with Benchmark:BareEndpoint=true (bench/portal.sh)
+app.MapBareCaseSubmit(); // only with Benchmark:BareEndpoint=true (bench/submit.sh)
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 

@@ -97,7 +97,7 @@ public sealed class LoadDriver(LoadOptions options, TextWriter output)
     }
 
     /// <summary>A small real JPEG (about 10 KB), as a phone's photo would be after the Portal's own checks.</summary>
-    private static byte[] Photo()
+    internal static byte[] Photo()
     {
         using var bitmap = new SKBitmap(640, 480);
         using (var canvas = new SKCanvas(bitmap))

@@ -90,24 +90,7 @@ public sealed class OwnerSession(Recorder recorder, Uri portal, string email, st
 
         for (var attempt = 1; attempt <= SubmitAttempts; attempt++)
         {
-            var content = new MultipartFormDataContent
-            {
-                { new StringContent(token), "__RequestVerificationToken" },
-                { new StringContent(idempotencyKey.ToString()), "Input.IdempotencyKey" },
-                { new StringContent(staging), "Input.StagingToken" },
-                { new StringContent("false"), "Input.DuplicatesSeen" },
-                { new StringContent(type.ToString()), "Input.Type" },
-                { new StringContent(category.ToString()), "Input.Category" },
-                { new StringContent(nameof(CaseLocation.OwnUnit)), "Input.Location" },
-                { new StringContent(description), "Input.Description" },
-                { new StringContent(""), "Input.PreferredContactTime" },
-            };
-            if (photo is not null)
-            {
-                var file = new ByteArrayContent(photo);
-                file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-                content.Add(file, "Photos", "photo.jpg");
-            }
+            var content = CaseForm(token, idempotencyKey, staging, type, category, description, photo);
             var answer = await SendAsync(ActionClass.Submit, "/Cases/New POST", new HttpRequestMessage(HttpMethod.Post, form.Url) { Content = content }, ct);
             if (answer.IsRedirect && answer.Location!.AbsolutePath.StartsWith("/Cases/Detail/", StringComparison.Ordinal)
                 && long.TryParse(answer.Location.AbsolutePath["/Cases/Detail/".Length..], CultureInfo.InvariantCulture, out var caseId))
@@ -135,6 +118,56 @@ public sealed class OwnerSession(Recorder recorder, Uri portal, string email, st
             return;
         }
         Unexpected(ActionClass.Submit, "/Cases/New POST", "gave up after retries");
+    }
+
+    /// <summary>The multipart body the browser posts from /Cases/New.</summary>
+    private static MultipartFormDataContent CaseForm(string token, Guid idempotencyKey, string staging, CaseType type,
+        CaseCategory category, string description, byte[]? photo)
+    {
+        var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(idempotencyKey.ToString()), "Input.IdempotencyKey" },
+            { new StringContent(staging), "Input.StagingToken" },
+            { new StringContent("false"), "Input.DuplicatesSeen" },
+            { new StringContent(type.ToString()), "Input.Type" },
+            { new StringContent(category.ToString()), "Input.Category" },
+            { new StringContent(nameof(CaseLocation.OwnUnit)), "Input.Location" },
+            { new StringContent(description), "Input.Description" },
+            { new StringContent(""), "Input.PreferredContactTime" },
+        };
+        if (photo is not null)
+        {
+            var file = new ByteArrayContent(photo);
+            file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            content.Add(file, "Photos", "photo.jpg");
+        }
+        return content;
+    }
+
+    /// <summary>
+    /// bench/submit.sh: the anti-forgery token of this session's /Cases/New form (it holds for the session, as a
+    /// browser's does across forms); null when the form did not come.
+    /// </summary>
+    public async Task<string?> FormTokenAsync(CancellationToken ct)
+    {
+        if (!await EnsureSignedInAsync(ct)) return null;
+        var form = await GetAsync(ActionClass.Submit, "/Cases/New", new Uri(portal, "/Cases/New"), ct);
+        return form.Status == 200 ? FieldValue(form.Body, "__RequestVerificationToken") : null;
+    }
+
+    /// <summary>
+    /// bench/submit.sh: one submit POST of the form (to <paramref name="path"/>: /Cases/New or the bare endpoint) with a
+    /// fresh idempotency key and staging token, as a new form would carry; true when it answered with the new case.
+    /// </summary>
+    public async Task<bool> PostCaseAsync(string path, string token, byte[]? photo, CancellationToken ct)
+    {
+        var content = CaseForm(token, Guid.NewGuid(), Guid.NewGuid().ToString(), CaseType.RepairRequest, CaseCategory.Facilities,
+            $"[bench {runId}] 负载测试：厨房水管漏水。 Submit bench, please ignore.", photo);
+        var answer = await SendAsync(ActionClass.Submit, path + " POST", new HttpRequestMessage(HttpMethod.Post, new Uri(portal, path)) { Content = content }, ct);
+        if (answer.IsRedirect && answer.Location!.AbsolutePath.StartsWith("/Cases/Detail/", StringComparison.Ordinal)) return true;
+        if (answer.Error is null) Unexpected(ActionClass.Submit, path + " POST", IsSignInRedirect(answer) ? "sent to sign-in" : "not filed");
+        return false;
     }
 
     private static bool IsSignInRedirect(Answer answer) =>
