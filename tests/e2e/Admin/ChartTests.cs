@@ -88,6 +88,8 @@ public class ChartTests(SitesFixture sites) : BrowserTest(sites)
         await SignIn.ToAdminAsync(s.Page, Sites, "leader@demo.ownerportal.cn");
         await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Estate?EstateId=1&Within=Custom&From=2026-10&To=2026-11");
         var chart = s.Page.GetByTestId("chart").First;
+        // On a phone the tiles fill the first screen: the chart is drawn when scrolled to.
+        await chart.ScrollIntoViewIfNeededAsync();
         await Expect(chart.Locator(".main-svg").First).ToBeVisibleAsync(Drawn);
         if (locale == "en-GB")
         {
