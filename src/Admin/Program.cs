@@ -6,9 +6,12 @@ using OwnerPortal.Core.Web;
 var builder = WebApplication.CreateBuilder(args);
 // The committed development secrets are public: never in Production.
 DevelopmentSecrets.RefuseInProduction(builder.Environment, builder.Configuration);
-// Serve the package assets (blazor.web.js, Plotly.Blazor's scripts) from a build output in every environment, not only
+// Serve the static web assets (Plotly's script, the shared /assets) from a build output in every environment, not only
 // in Development: run.sh and the browser tests run the build, not a publish (no-op where the manifest is absent).
 builder.WebHost.UseStaticWebAssets();
+// With them, ASP.NET Core 10 turns on its hot-reload handler outside Development too (fingerprinted files answered
+// no-cache, compressed on the fly, and a gzip body labelled br that browsers refuse): appsettings.json sets
+// ReloadStaticAssetsAtRuntime to false, so the build's precompressed, immutable files are served (issue #17).
 
 // Data, keys, languages, health and storage shared with the Portal.
 builder.Services.AddOwnerPortalCore(builder.Configuration, applicationName: "OwnerPortal.Admin");
@@ -26,9 +29,6 @@ builder.Services.AddRazorPages(o =>
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Strings)));
-// Interactive server components for the charts (Plotly.Blazor) that Razor Pages place with <component>.
-// A dashboard starts 20-40 charts in one circuit: their descriptors arrive in one message, above SignalR's 32 KB default.
-builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
 
 var app = builder.Build();
 
@@ -42,9 +42,9 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOwnerPortalCore();
-app.MapStaticAssets();
+// Static files are the same for everyone: the sign-in, signed-out and access-denied pages need the stylesheet too.
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
-app.MapRazorComponents<OwnerPortal.Admin.Charts.ChartsRoot>().AddInteractiveServerRenderMode();
 
 app.Run();
 

@@ -17,6 +17,8 @@ using OwnerPortal.Ops.Load;
 //                                mixed load over HTTP(S) with scripted owner and staff sessions (no database needed)
 //   bench-submit --portal URL --owners LIST [--path P] [--photo 0|1] [--duration S]
 //                                bench/submit.sh's driver: signed-in owners posting cases back to back (no database needed)
+//   draw --admin URL [--runs N] [--company EMAIL] [--manager EMAIL]
+//                                issue #17: time until every chart of the company and an estate dashboard is drawn (Chromium)
 //   drill-mail N                 enqueue N harmless outbox messages to example.invalid (bench/faults.sh)
 //   faults-report DIR SMTP_LOG   bench/faults.sh's table from the load files in DIR, the database and the SMTP log
 // The database is ConnectionStrings__Default.
@@ -24,6 +26,17 @@ if (args.Length > 0 && args[0] == "bench-submit")
     return SubmitBench.Options.Parse(args[1..], Console.Error) is { } submitOptions ? await new SubmitBench(submitOptions, Console.Out).RunAsync() : 2;
 if (args.Length > 0 && args[0] == "load")
     return LoadOptions.Parse(args[1..], Console.Error) is { } loadOptions ? await new LoadDriver(loadOptions, Console.Out).RunAsync() : 2;
+
+if (args.Length > 0 && args[0] == "draw")
+{
+    var named = Enumerable.Range(1, Math.Max(0, args.Length - 2)).Where(i => args[i].StartsWith("--", StringComparison.Ordinal))
+        .ToDictionary(i => args[i], i => args[i + 1]);
+    if (!named.TryGetValue("--admin", out var adminUrl)) { Console.Error.WriteLine("usage: OwnerPortal.Ops draw --admin URL [--runs N] [--company EMAIL] [--manager EMAIL]"); return 2; }
+    var runs = named.TryGetValue("--runs", out var r) ? int.Parse(r, CultureInfo.InvariantCulture) : 5;
+    var company = named.GetValueOrDefault("--company", "leader@demo.ownerportal.cn");
+    var manager = named.GetValueOrDefault("--manager", "manager.hy@demo.ownerportal.cn");
+    return await new OwnerPortal.Ops.Draw.DrawBench(new Uri(adminUrl), [(company, "/Dashboards/Company"), (manager, "/Dashboards/Estate")], runs, Console.Out).RunAsync();
+}
 
 var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Default");
 if (string.IsNullOrEmpty(connectionString) || args.Length == 0)

@@ -8,6 +8,12 @@ using OwnerPortal.Portal.Identity;
 var builder = WebApplication.CreateBuilder(args);
 // The committed development secrets are public: never in Production.
 DevelopmentSecrets.RefuseInProduction(builder.Environment, builder.Configuration);
+// Serve the shared assets (Core's static web assets under /assets) from a build output in every environment, not only in
+// Development: run.sh, the benches and the browser tests run the build, not a publish (no-op where the manifest is absent).
+builder.WebHost.UseStaticWebAssets();
+// With them, ASP.NET Core 10 turns on its hot-reload handler outside Development too (fingerprinted files answered
+// no-cache, compressed on the fly, and a gzip body labelled br that browsers refuse): appsettings.json sets
+// ReloadStaticAssetsAtRuntime to false, so the build's precompressed, immutable files are served (issue #17).
 
 // Data, keys, languages, health and storage shared with the Admin.
 builder.Services.AddOwnerPortalCore(builder.Configuration, applicationName: "OwnerPortal.Portal");

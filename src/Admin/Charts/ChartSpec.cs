@@ -12,8 +12,8 @@ public sealed record ChartSeries(string Name, IReadOnlyList<decimal?> Values, bo
 public sealed record ChartTarget(decimal Value, string Label);
 
 /// <summary>
-/// A chart described as plain data (serializable: it travels to the interactive component), drawn by
-/// <see cref="KpiChart"/> through the partial <c>/Pages/Shared/_Chart.cshtml</c>, which adds the same numbers as a table.
+/// A chart described as plain data, drawn in the browser from the figure <see cref="PlotlyFigure.Json"/> prepares, through
+/// the partial <c>/Pages/Shared/_Chart.cshtml</c>, which adds the same numbers as a table.
 /// For small multiples render several specs made <see cref="Small"/> in a <c>.chart-grid</c>.
 /// </summary>
 public sealed record ChartSpec
@@ -47,6 +47,6 @@ public sealed record ChartSpec
         : Percent ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%"
         : v.ToString("#,0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>The key in HttpContext.Items that tells the layout this page draws charts (base address, Blazor script).</summary>
+    /// <summary>The key in HttpContext.Items that tells the layout this page draws charts (Plotly's script and charts.js).</summary>
     public const string PageHasCharts = "OwnerPortal.Admin.Charts";
 }

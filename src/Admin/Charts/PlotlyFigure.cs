@@ -7,6 +7,32 @@ namespace OwnerPortal.Admin.Charts;
 /// <summary>Turns a <see cref="ChartSpec"/> into Plotly traces, layout and config in the site's look.</summary>
 public static class PlotlyFigure
 {
+    /// <summary>
+    /// The whole figure as JSON, prepared on the server while the page renders: Plotly's data, layout and config (in
+    /// Plotly.Blazor's serialization) and, when bars or points open something, the address per x label. The page carries
+    /// it in data-figure; /assets/js/charts.js draws it when it comes into view, with no further round trip.
+    /// </summary>
+    public static string Json(ChartSpec spec)
+    {
+        var (data, layout, config) = From(spec);
+        var links = spec.Links?.Any(l => !string.IsNullOrEmpty(l)) == true ? spec.XLabels.Select((_, i) => spec.LinkAt(i)).ToList() : null;
+        // As objects: each part serialized as its runtime type, which carries Plotly.Blazor's names and enum converters.
+        return System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["data"] = data.Select(trace => (object)trace).ToList(),
+            ["layout"] = layout,
+            ["config"] = config,
+            ["links"] = links,
+        }, FigureJson);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions FigureJson = new()
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        // Chinese labels as characters, not \uXXXX (the page is smaller); HTML-sensitive characters stay escaped.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     // The palette of wwwroot/site.css: brand, accent, muted, then lighter brand tones.
     private static readonly string[] Palette = ["#0f6e5a", "#f4b942", "#5c6b66", "#7fb8a8", "#b3261e", "#0a4d3f"];
     private const string Ink = "#1d2623";

@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using OwnerPortal.Core.Cases.Photos;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Identity;
@@ -102,7 +101,8 @@ public static class SiteSetup
         return services;
     }
 
-    /// <summary>Security headers, languages and the shared stylesheet/logo/icons under /assets.</summary>
+    /// <summary>Security headers and languages. The shared stylesheet, logo, icons and scripts under /assets are Core's static
+    /// web assets, which each site's MapStaticAssets serves (fingerprinted, precompressed, cached).</summary>
     public static WebApplication UseOwnerPortalCore(this WebApplication app)
     {
         app.Use(async (context, next) =>
@@ -125,8 +125,6 @@ public static class SiteSetup
             await next();
         });
         app.UseRequestLocalization();
-        var shared = Path.Combine(AppContext.BaseDirectory, "shared-wwwroot");
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(shared), RequestPath = "/assets" });
         return app;
     }
 

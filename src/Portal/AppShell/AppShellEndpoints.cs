@@ -32,12 +32,15 @@ public static class AppShellEndpoints
             },
         }, contentType: "application/manifest+json")).AllowAnonymous();
 
-        var worker = Path.Combine(AppContext.BaseDirectory, "shared-wwwroot", "js", "sw.js");
+        // The file is one of the shared assets (/assets/js/sw.js); a worker's scope is its own folder, so it is also
+        // answered here, at the root, to control every page.
+        var worker = app.Environment.WebRootFileProvider.GetFileInfo("assets/js/sw.js");
         app.MapGet("/sw.js", (HttpContext http) =>
         {
+            if (!worker.Exists) return Results.NotFound();
             // Browsers check for a new worker on every visit; no cache may hold an old one.
             http.Response.Headers.CacheControl = "no-cache";
-            return Results.File(worker, "text/javascript");
+            return Results.Stream(worker.CreateReadStream(), "text/javascript");
         }).AllowAnonymous();
         return app;
     }

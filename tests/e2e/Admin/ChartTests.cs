@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OwnerPortal.E2ETests.Admin;
 
 /// <summary>
-/// The chart layer (Plotly.Blazor through /Pages/Shared/_Chart.cshtml) on the estate dashboard: the chart is drawn,
+/// The chart layer (a figure prepared by PlotlyFigure, drawn by charts.js through /Pages/Shared/_Chart.cshtml) on the estate dashboard: the chart is drawn,
 /// its table view holds the tiles' figures, a bar with a link opens it, and the CSP lets it all run.
 /// </summary>
 public class ChartTests(SitesFixture sites) : BrowserTest(sites)
@@ -17,7 +17,7 @@ public class ChartTests(SitesFixture sites) : BrowserTest(sites)
     {
         await SignIn.ToAdminAsync(s.Page, Sites, "manager.hy@demo.ownerportal.cn");
         var response = await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Estate?Within=Custom&From=2026-10&To=2026-11");
-        // What Blazor and Plotly need (inline styles, the circuit's WebSocket) and nothing more for scripts.
+        // What Plotly needs (inline styles) and nothing more for scripts.
         var csp = await response!.HeaderValueAsync("content-security-policy");
         Assert.Contains("script-src 'self';", csp);
         Assert.Contains("style-src 'self' 'unsafe-inline'", csp);
@@ -88,6 +88,8 @@ public class ChartTests(SitesFixture sites) : BrowserTest(sites)
         await SignIn.ToAdminAsync(s.Page, Sites, "leader@demo.ownerportal.cn");
         await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Estate?EstateId=1&Within=Custom&From=2026-10&To=2026-11");
         var chart = s.Page.GetByTestId("chart").First;
+        // On a phone the tiles fill the first screen: the chart is drawn when scrolled to.
+        await chart.ScrollIntoViewIfNeededAsync();
         await Expect(chart.Locator(".main-svg").First).ToBeVisibleAsync(Drawn);
         if (locale == "en-GB")
         {
