@@ -165,9 +165,13 @@ public class ScorecardTests(SitesFixture sites) : BrowserTest(sites)
         }
         if (width == 1280)
         {
-            await SignIn.ToAdminAsync(s.Page, Sites, "manager.hy@demo.ownerportal.cn");
-            await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Scorecards");
-            found.AddRange(await SeriousViolationsAsync(s.Page));
+            // Staff sign in through the Portal: a context of their own, not the owner's.
+            await using var staff = await Sites.Browser.NewContextAsync(new() { Locale = locale, ViewportSize = new() { Width = width, Height = 900 } });
+            var page = await staff.NewPageAsync();
+            await SignIn.ToAdminAsync(page, Sites, "manager.hy@demo.ownerportal.cn");
+            await page.GotoAsync(Sites.Admin.BaseUrl + "/Scorecards");
+            found.AddRange(await SeriousViolationsAsync(page));
+            await ScreenshotAsync(page, $"admin-scorecards-{locale}-{width}");
         }
         Assert.True(found.Count == 0, string.Join('\n', found));
     }, locale: locale, width: width);
