@@ -59,6 +59,9 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     public DbSet<Kpis.Rollups.CaseCell> CaseCells => Set<Kpis.Rollups.CaseCell>();
     public DbSet<Kpis.Rollups.CallbackCell> CallbackCells => Set<Kpis.Rollups.CallbackCell>();
     public DbSet<Kpis.Rollups.KpiRefresh> KpiRefreshes => Set<Kpis.Rollups.KpiRefresh>();
+    public DbSet<Kpis.Rollups.SurveyCell> SurveyCells => Set<Kpis.Rollups.SurveyCell>();
+    public DbSet<Kpis.Rollups.SurveyCellDirty> SurveyCellsDirty => Set<Kpis.Rollups.SurveyCellDirty>();
+    public DbSet<Scorecards.ScorecardSummary> ScorecardSummaries => Set<Scorecards.ScorecardSummary>();
     public DbSet<SpecialEvent> SpecialEvents => Set<SpecialEvent>();
     public DbSet<WrittenCallbackRound> WrittenCallbackRounds => Set<WrittenCallbackRound>();
     public DbSet<WrittenCallbackInvitation> WrittenCallbackInvitations => Set<WrittenCallbackInvitation>();
@@ -140,6 +143,8 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
         // Dashboard cells: an estate's own; the company cells (estate 0) are for company-level staff.
         m.Entity<Kpis.Rollups.CaseCell>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
         m.Entity<Kpis.Rollups.CallbackCell>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<Kpis.Rollups.SurveyCell>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
+        m.Entity<Scorecards.ScorecardSummary>().HasQueryFilter(x => !_restricted || x.EstateId == _estateId);
     }
 
     /// <summary>

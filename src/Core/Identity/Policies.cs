@@ -41,6 +41,8 @@ public static class Policies
     public const string Notices = nameof(Notices);
     /// <summary>Monthly reports (SPEC 5): the estate office reads them, the manager signs; the company reads all.</summary>
     public const string Reports = nameof(Reports);
+    /// <summary>Publishing a summary of the owners' committee scorecard to every owner of the estate: its estate manager.</summary>
+    public const string ScorecardPublish = nameof(ScorecardPublish);
     /// <summary>An owner or resident with a portal account.</summary>
     public const string Owner = nameof(Owner);
 
@@ -60,6 +62,7 @@ public static class Policies
         [Reports] = [StaffRole.Dispatcher, StaffRole.EstateManager, StaffRole.QualityOffice, StaffRole.Leadership],
         [Callbacks] = [StaffRole.Dispatcher, StaffRole.DepartmentSupervisor, StaffRole.EstateManager, StaffRole.QualityOffice],
         [CallbackPolicy] = [StaffRole.EstateManager, StaffRole.QualityOffice],
+        [ScorecardPublish] = [StaffRole.EstateManager],
     };
 
     public static AuthorizationBuilder AddOwnerPortalPolicies(this AuthorizationBuilder builder)

@@ -13,6 +13,9 @@ public static class KpiTargets
 {
     public const decimal AmberBand = 5m;
 
+    /// <summary>The KPIs measured over cases and callbacks (the survey's comes from its rounds), in the dashboards' order.</summary>
+    public static readonly Kpi[] CaseAndCallback = [Kpi.FeedbackTimeliness, Kpi.ResponseWithinWorkingDay, Kpi.CallbackRate, Kpi.CallbackSatisfaction, Kpi.ComplaintClosureRate];
+
     /// <summary>Target in percent. Survey targets are set per company (SPEC 6); 90% until there is a setting.</summary>
     public static decimal TargetOf(Kpi kpi) => kpi switch
     {

@@ -13,19 +13,21 @@ public static class SurveyReport
     /// the estate's own, so they are only calculated for one estate). Honours the caller's estate scope.
     /// </summary>
     /// <param name="approvedTextOnly">For publication: free text a staff member did not approve is left out.</param>
+    /// <param name="ignoreScope">For the KPI refresher, which runs without a user: reads past the estate filters, Part A only.</param>
     public static async Task<SurveyResult> CalculateAsync(OwnerPortalDbContext db, int roundId, int? estateId, CancellationToken ct = default,
-        bool approvedTextOnly = false)
+        bool approvedTextOnly = false, bool ignoreScope = false)
     {
-        var participations = await db.SurveyParticipations.AsNoTracking()
+        IQueryable<T> Read<T>(IQueryable<T> q) where T : class => ignoreScope ? q.IgnoreQueryFilters() : q;
+        var participations = await Read(db.SurveyParticipations).AsNoTracking()
             .Where(p => p.RoundId == roundId && (estateId == null || p.EstateId == estateId))
             .Select(p => new { p.EstateId, p.InvitedAt, p.InvitedHouseholds }).ToListAsync(ct);
         var ids = participations.Select(p => p.EstateId).ToList();
         // Not invited yet: every household of the estate is the one to be invited.
-        var unitCounts = await db.Units.Where(u => ids.Contains(u.EstateId)).GroupBy(u => u.EstateId)
+        var unitCounts = await Read(db.Units).Where(u => ids.Contains(u.EstateId)).GroupBy(u => u.EstateId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var invited = participations.Sum(p => p.InvitedAt is null ? unitCounts.GetValueOrDefault(p.EstateId) : p.InvitedHouseholds);
 
-        var rows = await db.SurveyResponses.AsNoTracking()
+        var rows = await Read(db.SurveyResponses).AsNoTracking()
             .Where(r => r.RoundId == roundId && r.IsCurrent && ids.Contains(r.EstateId))
             .Select(r => new
             {
@@ -36,7 +38,7 @@ public static class SurveyReport
             .ToListAsync(ct);
         var responses = rows.Select(r => new SubmittedResponse(r.Id, r.UnitId, r.SubmittedAt!.Value, r.IsPaper, r.Answers)).ToList();
 
-        IReadOnlyList<QuestionShape> shapes = estateId is null ? [] :
+        IReadOnlyList<QuestionShape> shapes = estateId is null || ignoreScope ? [] :
             (await SurveyRounds.QuestionsAsync(db, roundId, estateId.Value, ct)).Select(q => new QuestionShape(q.Id, q.Kind, q.Options.Count)).ToList();
         return SurveyResults.Calculate(invited, responses, shapes);
     }

@@ -27,6 +27,10 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
     /// <summary>Questionnaires the household may answer now (SPEC 4): the invitation banner.</summary>
     public IReadOnlyList<OwnerSurveys.Banner> Surveys { get; private set; } = [];
     public IReadOnlyList<PublishedSurveys.Published> SurveyResults { get; private set; } = [];
+    /// <summary>The household's estate, and what the owner may read of its committee scorecard.</summary>
+    public int? ScorecardEstate { get; private set; }
+    public bool ScorecardFull { get; private set; }
+    public bool SummaryPublished { get; private set; }
 
     public async Task OnGetAsync(string? q, CancellationToken ct)
     {
@@ -51,6 +55,10 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
             {
                 Surveys = await OwnerSurveys.BannersAsync(db, personId, household, clock, ct);
                 SurveyResults = await PublishedSurveys.ForEstateAsync(db, household.EstateId, ct: ct);
+                var standing = await OwnerPortal.Core.Scorecards.ScorecardAccess.StandingAsync(db, personId, household.EstateId, clock, ct);
+                ScorecardEstate = household.EstateId;
+                ScorecardFull = OwnerPortal.Core.Scorecards.ScorecardAccess.May(standing, OwnerPortal.Core.Scorecards.ScorecardRight.ReadScorecard);
+                SummaryPublished = await db.ScorecardSummaries.AnyAsync(x => x.EstateId == household.EstateId, ct);
             }
         }
         var estates = db.Estates.AsNoTracking();

@@ -47,6 +47,38 @@ public class DashboardTests(SitesFixture sites) : BrowserTest(sites)
     });
 
     [Fact]
+    public Task The_company_ranking_shows_each_estates_survey_satisfaction_and_ranks_on_it() => RunAsync(async s =>
+    {
+        // Each estate's latest closed round (the survey tile's), read from the survey cells, for last month.
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString));
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
+        var lastDay = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
+        var data = new OwnerPortal.Core.Kpis.Rollups.DashboardData(db);
+        var surveys = await data.EstateSurveysAsync(lastDay, today);
+        var tiles = new Dictionary<int, string>();
+        foreach (var estate in new[] { 1, 2, 3 })
+            tiles[estate] = (await data.LatestSurveysAsync(estate, lastDay, today))[0].Result.Overall.Display;
+
+        await SignIn.ToAdminAsync(s.Page, Sites, "leader@demo.ownerportal.cn");
+        await s.Page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Company");
+        foreach (var (estate, name) in new[] { (1, "华苑新城"), (2, "碧海湾花园"), (3, "翠竹园") })
+        {
+            var cell = s.Page.GetByTestId("ranked-estate").Filter(new() { HasText = name }).GetByTestId("survey-satisfaction");
+            await Expect(cell).ToHaveTextAsync(surveys[estate].Overall.Display);
+            Assert.Equal(tiles[estate], surveys[estate].Overall.Display); // the estate dashboard's tile says the same
+            await Expect(cell.Locator($"a[href='/Surveys/Results/{surveys[estate].RoundId}?estate={estate}']")).ToHaveCountAsync(1);
+        }
+
+        // Ranked on it: worst first.
+        await s.Page.Locator("[data-testid=ranking] .links a").Filter(new() { HasText = "问卷总体满意率" }).ClickAsync();
+        await Expect(s.Page).ToHaveURLAsync(new Regex("Rank=SurveySatisfaction"));
+        var shown = (await s.Page.GetByTestId("survey-satisfaction").AllInnerTextsAsync()).Select(t => decimal.Parse(t.Trim().TrimEnd('%'), CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(surveys.Values.Select(v => v.Overall.Percent!.Value).Order(), shown);
+        await ScreenshotAsync(s.Page, "admin-dashboard-company-survey-ranking-zh-1280");
+    });
+
+    [Fact]
     public Task An_estate_manager_sees_only_their_estate_and_not_the_company_view() => RunAsync(async s =>
     {
         await SignIn.ToAdminAsync(s.Page, Sites, "manager.bhw@demo.ownerportal.cn");

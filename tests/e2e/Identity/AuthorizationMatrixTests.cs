@@ -70,6 +70,14 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
     private static Outcome RoundOfTheEstate(Persona p) =>
         p.Email is null ? Outcome.SignIn : !p.IsOwner ? Outcome.Denied : p.Name == "owner in another estate" ? Outcome.NotFound : Outcome.Ok;
 
+    /// <summary>
+    /// HY's committee scorecard (<see cref="OwnerPortal.Core.Scorecards.ScorecardAccess"/>): its committee member (owner1.hy)
+    /// reads it, another HY owner is sent to the published summary, owners elsewhere get 404, staff are not owners.
+    /// </summary>
+    private static Outcome ScorecardOfTheEstate(Persona p) =>
+        p.Email is null ? Outcome.SignIn : !p.IsOwner ? Outcome.Denied
+        : p.Name == "owner of the unit" ? Outcome.Ok : p.Name == "owner in the same estate" ? Outcome.Redirect : Outcome.NotFound;
+
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> PortalPages = new()
     {
         ["/Index"] = ("/", Public),
@@ -98,6 +106,8 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Callbacks/Written"] = ("/Callbacks/Written/{invitation}", CaseOfTheUnit), // owner1.hy's household was sampled: only its people
         ["/Surveys/Answer"] = ("/Surveys/Answer/{round}", RoundOfTheEstate),
         ["/Surveys/Results"] = ("/Surveys/Results/{round}", RoundOfTheEstate), // published for HY only
+        ["/Committee/Scorecard"] = ("/Committee/Scorecard/{estate}", ScorecardOfTheEstate),
+        ["/Committee/Summary"] = ("/Committee/Summary/{estate}", NoticeOfTheEstate), // every HY owner; 404 elsewhere
     };
 
     private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> AdminPages = new()
@@ -142,6 +152,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Reports/Dispatcher"] = ("/Reports/Dispatcher", Staff(Policies.Reports)),
         ["/Dashboards/Estate"] = ("/Dashboards/Estate", Staff(Policies.Dashboards)),
         ["/Dashboards/Company"] = ("/Dashboards/Company", Staff(Policies.QualityOffice)),
+        ["/Scorecards/Index"] = ("/Scorecards", Staff(Policies.ScorecardPublish)), // the manager's own estate
         ["/Dashboards/Cases"] = ("/Dashboards/Cases?measure=Overdue", Staff(Policies.Dashboards)),
         ["/Reports/Complaints"] = ("/Reports/Complaints", Staff(Policies.Reports)),
         ["/Reports/Repeats"] = ("/Reports/Repeats", Staff(Policies.Reports)),

@@ -37,7 +37,7 @@ public class DashboardRollupDatabaseTests
         return await cmd.ExecuteScalarAsync() is double d ? d : null;
     }
 
-    private static async Task<(string Cs, FakeTimeProvider Clock)> DemoWithCellsAsync()
+    internal static async Task<(string Cs, FakeTimeProvider Clock)> DemoWithCellsAsync()
     {
         var cs = await TestDatabase.CreateAsync();
         await new DemoDataGenerator(new DemoScale { Anchor = Anchor }).LoadAsync(cs);
@@ -50,7 +50,7 @@ public class DashboardRollupDatabaseTests
     private static string Ts(DateTimeOffset t) => $"'{t.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z'";
 
     /// <summary>Every dashboard figure of one estate (or the company) for a range of months, by hand-written SQL.</summary>
-    private static async Task AssertAgreesWithSqlAsync(string cs, int? estateId, DateOnly first, DateOnly last, DateTimeOffset now, KpiFigures f)
+    internal static async Task AssertAgreesWithSqlAsync(string cs, int? estateId, DateOnly first, DateOnly last, DateTimeOffset now, KpiFigures f)
     {
         var from = Ts(Period.Month(first, Shanghai).From);
         var until = Ts(Period.Month(last, Shanghai).Until);

@@ -30,7 +30,14 @@ public class CompanyModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbConte
     /// <summary>An estate picked in the filters: its dashboard opens with the same filters.</summary>
     [BindProperty(SupportsGet = true)] public int? EstateId { get; set; }
 
-    public sealed record Ranked(int Position, int EstateId, string Code, string Name, EstateFigures Figures, Ratio Figure, Rag Light);
+    /// <summary>An estate's row: its figures, the ranked one, and its survey satisfaction (the latest closed round's, with the round).</summary>
+    public sealed record Ranked(int Position, int EstateId, string Code, string Name, EstateFigures Figures, Ratio Figure, Rag Light, Ratio Survey, int? SurveyRoundId)
+    {
+        public Rag SurveyLight => KpiTargets.RagOf(Survey.Percent, KpiTargets.TargetOf(Kpi.SurveySatisfaction));
+    }
+
+    /// <summary>What the estates may be ranked on: the case and callback KPIs, and survey satisfaction.</summary>
+    public static readonly Kpi[] RankedKpis = [.. CaseAndCallbackKpis, Kpi.SurveySatisfaction];
     public IReadOnlyList<Ranked> Ranking { get; private set; } = [];
     public int EstateCount { get; private set; }
     public int PageCount => Math.Max(1, (EstateCount + PageSize - 1) / PageSize);
@@ -43,29 +50,35 @@ public class CompanyModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbConte
     /// <summary>Every estate's figure on every ranked KPI.</summary>
     protected override IEnumerable<object?[]> ExtraExportRows() =>
         from r in _allRanked
-        from kpi in CaseAndCallbackKpis
-        let figure = r.Figures.Period.Of(kpi)
+        from kpi in RankedKpis
+        let figure = kpi == Kpi.SurveySatisfaction ? r.Survey : r.Figures.Period.Of(kpi)
         select new object?[] { $"{T[$"Kpi.{kpi}"]} · {r.Code} {r.Name}", PeriodLabel, figure.Numerator, figure.Denominator, figure.Percent, KpiTargets.TargetOf(kpi) };
 
     private async Task LoadCompanyAsync(CancellationToken ct)
     {
-        if (!CaseAndCallbackKpis.Contains(Rank)) Rank = Kpi.FeedbackTimeliness;
+        if (!RankedKpis.Contains(Rank)) Rank = Kpi.FeedbackTimeliness;
         Department = null; // departments belong to an estate: its dashboard narrows by them
         await LoadAsync(await ZoneOfAsync(Db, null, ct), ct);
         var estates = await Reader.EstatesAsync(Filter, ct);
+        // Survey satisfaction: the survey tile's round (latest closed by the range's end and by today), from the survey cells.
+        var surveys = await Reader.EstateSurveysAsync(Filter.Last.AddMonths(1).AddDays(-1), Today, ct);
+        Ratio SurveyOf(int estate) => surveys.TryGetValue(estate, out var s) ? s.Overall : default;
+        Ratio FigureOf(EstateFigures e) => Rank == Kpi.SurveySatisfaction ? SurveyOf(e.EstateId) : e.Period.Of(Rank);
         // Company-level staff: the filters' estate list is every estate.
         var names = EstateChoices.ToDictionary(e => e.Id);
         var target = KpiTargets.TargetOf(Rank);
         // Worst first: nothing measured goes last; ties by estate code.
         var ranked = estates.Where(e => names.ContainsKey(e.EstateId))
-            .OrderBy(e => e.Period.Of(Rank).Rate is null).ThenBy(e => e.Period.Of(Rank).Rate).ThenBy(e => names[e.EstateId].Code, StringComparer.Ordinal)
-            .Select((e, i) => new Ranked(i + 1, e.EstateId, names[e.EstateId].Code, names[e.EstateId].Name, e, e.Period.Of(Rank), KpiTargets.RagOf(e.Period.Of(Rank).Percent, target)))
+            .OrderBy(e => FigureOf(e).Rate is null).ThenBy(e => FigureOf(e).Rate).ThenBy(e => names[e.EstateId].Code, StringComparer.Ordinal)
+            .Select((e, i) => new Ranked(i + 1, e.EstateId, names[e.EstateId].Code, names[e.EstateId].Name, e, FigureOf(e), KpiTargets.RagOf(FigureOf(e).Percent, target),
+                SurveyOf(e.EstateId), surveys.TryGetValue(e.EstateId, out var s) ? s.RoundId : null))
             .ToList();
         _allRanked = ranked;
         EstateCount = ranked.Count;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Ranking = ranked.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
-        var shown = Ranking.Take(SmallMultipleCount).ToList();
+        // A survey round is one figure, not a monthly series: no small trends when ranking on it.
+        var shown = Rank == Kpi.SurveySatisfaction ? [] : Ranking.Take(SmallMultipleCount).ToList();
         var trends = (await Reader.EstateTrendsAsync(shown.Select(r => r.EstateId).ToList(), Filter, ct)).ToDictionary(e => e.EstateId);
         SmallMultiples = shown.Where(r => trends.ContainsKey(r.EstateId)).Select(r => (r, new ChartSpec
         {

@@ -50,6 +50,8 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
     public DashboardFilter Filter { get; private set; } = new(default, default);
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public DateOnly ThisMonth { get; private set; }
+    /// <summary>Today in the zone of the estate (or the company).</summary>
+    public DateOnly Today { get; private set; }
     public IReadOnlyList<DateOnly> Months { get; private set; } = [];
     public string PeriodLabel { get; private set; } = "";
     public string? FilterError { get; private set; }
@@ -101,6 +103,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
     {
         Zone = zone;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        Today = today;
         ThisMonth = new DateOnly(today.Year, today.Month, 1);
         Months = Enumerable.Range(0, MaxMonths).Select(i => ThisMonth.AddMonths(-i)).ToList();
         Filter = ResolveFilter();
@@ -192,9 +195,9 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
     }
 
     /// <summary>The KPIs measured over cases and callbacks (the survey's comes from its rounds), in the tiles' order.</summary>
-    public static readonly Kpi[] CaseAndCallbackKpis = [Kpi.FeedbackTimeliness, Kpi.ResponseWithinWorkingDay, Kpi.CallbackRate, Kpi.CallbackSatisfaction, Kpi.ComplaintClosureRate];
+    public static readonly Kpi[] CaseAndCallbackKpis = KpiTargets.CaseAndCallback;
 
-    private string SurveyLink(int roundId) => $"/Surveys/Results/{roundId}" + (ShownEstateId is { } e && User.EstateIdOf() is null ? $"?estate={e}" : "");
+    public string SurveyLink(int roundId) => $"/Surveys/Results/{roundId}" + (ShownEstateId is { } e && User.EstateIdOf() is null ? $"?estate={e}" : "");
 
     private List<Count> BuildCounts()
     {

@@ -50,3 +50,33 @@ public class KpiDirtyEstateConfiguration : IEntityTypeConfiguration<KpiDirtyEsta
         b.Property(x => x.EstateId).ValueGeneratedNever();
     }
 }
+
+public class SurveyCellConfiguration : IEntityTypeConfiguration<SurveyCell>
+{
+    public void Configure(EntityTypeBuilder<SurveyCell> b)
+    {
+        b.ToTable("kpi_survey_cells");
+        b.HasKey(x => new { x.EstateId, x.RoundId });
+        b.Ignore(x => x.Overall);
+        b.HasIndex(x => x.RoundId);
+    }
+}
+
+public class SurveyCellDirtyConfiguration : IEntityTypeConfiguration<SurveyCellDirty>
+{
+    public void Configure(EntityTypeBuilder<SurveyCellDirty> b)
+    {
+        b.ToTable("kpi_survey_dirty");
+        b.HasKey(x => new { x.EstateId, x.RoundId });
+    }
+}
+
+public class ScorecardSummaryConfiguration : IEntityTypeConfiguration<OwnerPortal.Core.Scorecards.ScorecardSummary>
+{
+    public void Configure(EntityTypeBuilder<OwnerPortal.Core.Scorecards.ScorecardSummary> b)
+    {
+        b.ToTable("scorecard_summaries");
+        b.Property(x => x.Figures).HasColumnType("jsonb");
+        b.HasIndex(x => new { x.EstateId, x.PublishedAt });
+    }
+}

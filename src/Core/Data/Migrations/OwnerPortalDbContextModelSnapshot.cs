@@ -3711,6 +3711,53 @@ namespace OwnerPortal.Core.Data.Migrations
                     b.ToTable("kpi_refresh", (string)null);
                 });
 
+            modelBuilder.Entity("OwnerPortal.Core.Kpis.Rollups.SurveyCell", b =>
+                {
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_id");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("integer")
+                        .HasColumnName("answered");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("integer")
+                        .HasColumnName("returned");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfied");
+
+                    b.HasKey("EstateId", "RoundId")
+                        .HasName("pk_kpi_survey_cells");
+
+                    b.HasIndex("RoundId")
+                        .HasDatabaseName("ix_kpi_survey_cells_round_id");
+
+                    b.ToTable("kpi_survey_cells", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Kpis.Rollups.SurveyCellDirty", b =>
+                {
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_id");
+
+                    b.HasKey("EstateId", "RoundId")
+                        .HasName("pk_kpi_survey_dirty");
+
+                    b.ToTable("kpi_survey_dirty", (string)null);
+                });
+
             modelBuilder.Entity("OwnerPortal.Core.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -3787,6 +3834,55 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("OwnerPortal.Core.Scorecards.ScorecardSummary", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("estate_id");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("NoteHtml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("note_html");
+
+                    b.Property<string>("NoteMarkdown")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("note_markdown");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<int?>("PublishedByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("published_by_staff_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scorecard_summaries");
+
+                    b.HasIndex("EstateId", "PublishedAt")
+                        .HasDatabaseName("ix_scorecard_summaries_estate_id_published_at");
+
+                    b.ToTable("scorecard_summaries", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

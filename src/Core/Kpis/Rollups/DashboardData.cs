@@ -304,6 +304,31 @@ public sealed class DashboardData([FromKeyedServices(StaleReads.Key)] OwnerPorta
         return results;
     }
 
+    /// <summary>
+    /// Each estate's survey satisfaction in the company ranking: the survey tile's figure (the latest round closed by
+    /// <paramref name="lastDay"/> and already closed <paramref name="today"/>, see <see cref="LatestSurveysAsync"/>), read
+    /// from the survey cells the refresher keeps (<see cref="SurveyCells"/>), one row per estate.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, (int RoundId, Ratio Overall)>> EstateSurveysAsync(DateOnly lastDay, DateOnly today, CancellationToken ct = default)
+    {
+        var rows = await db.SurveyCells.FromSqlInterpolated($"""
+                SELECT DISTINCT ON (c.estate_id) c.estate_id, c.round_id, c.satisfied, c.answered, c.returned
+                FROM kpi_survey_cells c JOIN survey_rounds r ON r.id = c.round_id
+                WHERE r.closes_on <= {lastDay} AND r.closes_on < {today}
+                ORDER BY c.estate_id, r.closes_on DESC, r.id DESC
+                """).AsNoTracking().ToListAsync(ct);
+        return rows.ToDictionary(c => c.EstateId, c => (c.RoundId, c.Overall));
+    }
+
+    /// <summary>An estate's complaints and repeat complaints per category over a range of months, from its category totals.</summary>
+    public async Task<IReadOnlyList<(int Category, int Repeats, int Complaints)>> CategoryTotalsAsync(int estateId, DateOnly first, DateOnly last, CancellationToken ct = default)
+    {
+        var cells = await db.CaseCells.AsNoTracking()
+            .Where(c => c.EstateId == estateId && c.Type == Dim.All && c.Category != Dim.All && c.Month >= first && c.Month <= last)
+            .Select(c => new { c.Category, Repeats = c.Counts[CaseSlot.RepeatComplaints], Complaints = c.Counts[CaseSlot.Complaints] }).ToListAsync(ct);
+        return cells.GroupBy(c => c.Category).Select(g => (g.Key, g.Sum(c => c.Repeats), g.Sum(c => c.Complaints))).ToList();
+    }
+
     /// <summary>"12,0,-3": PostgreSQL's array_to_string of the counts.</summary>
     private static int[] ParseCounts(string text)
     {

@@ -26,6 +26,7 @@ public sealed class KpiRollups(OwnerPortalDbContext db, TimeProvider clock)
             UNION SELECT e.id FROM estates e WHERE NOT EXISTS (SELECT 1 FROM kpi_refresh r WHERE r.estate_id = e.id)
             """).ToListAsync(ct);
         await RefreshEstatesAsync(due, ct);
+        await SurveyCells.RefreshAsync(db, ct: ct);
         return due.Count;
     }
 
@@ -33,6 +34,7 @@ public sealed class KpiRollups(OwnerPortalDbContext db, TimeProvider clock)
     public async Task RebuildAllAsync(CancellationToken ct = default)
     {
         await RefreshEstatesAsync(await db.Estates.IgnoreQueryFilters().Select(e => e.Id).ToListAsync(ct), ct);
+        await SurveyCells.RefreshAsync(db, all: true, ct);
         // Fresh statistics and visibility map: the dashboards' first queries are planned on what is there now, and the
         // estates' totals are read by index-only scans.
         await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE) kpi_case_cells, kpi_callback_cells, kpi_refresh", ct);
