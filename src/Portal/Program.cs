@@ -1,3 +1,4 @@
+using OwnerPortal.Portal.Display;
 using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Localization;
 using OwnerPortal.Core.Web;
@@ -35,6 +36,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOwnerPortalCore();
+app.MapLargeText();
 app.MapOidcEndpoints();
 app.MapBareCaseList(); // only with Benchmark:BareEndpoint=true (bench/portal.sh)
 app.MapStaticAssets();
