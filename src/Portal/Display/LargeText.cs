@@ -39,20 +39,29 @@ public static class LargeText
         Remember(http, saved == true || IsOn(http));
     }
 
-    /// <summary>POST /display/large-text (on=true|false, returnUrl): the switch in the top bar and on the account page.</summary>
+    /// <summary>
+    /// /display/large-text?on=true|false&amp;returnUrl=…: a link in the top bar, like the language switch (/culture), and a
+    /// form (POST, with its antiforgery token) on the account page.
+    /// </summary>
     public static WebApplication MapLargeText(this WebApplication app)
     {
+        app.MapGet("/display/large-text", (HttpContext http, OwnerPortalDbContext db, string? on, string? returnUrl) =>
+            SetAsync(http, db, on, returnUrl)).AllowAnonymous();
         app.MapPost("/display/large-text", async (HttpContext http, OwnerPortalDbContext db, IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
             var form = await http.Request.ReadFormAsync();
-            var on = string.Equals(form["on"], "true", StringComparison.OrdinalIgnoreCase);
-            Remember(http, on);
-            if (http.User.PersonIdOf() is { } personId)
-                await db.People.Where(p => p.Id == personId).ExecuteUpdateAsync(s => s.SetProperty(p => p.LargeText, on));
-            string? returnUrl = form["returnUrl"];
-            return Results.LocalRedirect(SiteSetup.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+            return await SetAsync(http, db, form["on"], form["returnUrl"]);
         }).DisableAntiforgery(); // checked above, answering 400 instead of throwing
         return app;
+    }
+
+    private static async Task<IResult> SetAsync(HttpContext http, OwnerPortalDbContext db, string? onValue, string? returnUrl)
+    {
+        var on = string.Equals(onValue, "true", StringComparison.OrdinalIgnoreCase);
+        Remember(http, on);
+        if (http.User.PersonIdOf() is { } personId)
+            await db.People.Where(p => p.Id == personId).ExecuteUpdateAsync(s => s.SetProperty(p => p.LargeText, on));
+        return Results.LocalRedirect(SiteSetup.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 }

@@ -68,7 +68,7 @@ public class LargeTextTests(SitesFixture sites) : BrowserTest(sites)
         await Expect(page.Locator("section.offices")).ToBeHiddenAsync();
         await Expect(page.Locator("footer")).ToBeHiddenAsync();
         await Expect(page.Locator("main a[href='/Cases/New']")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("large-text-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByTestId("large-text-toggle")).ToHaveAttributeAsync("data-on", "true");
         await ScreenshotAsync(page, $"large-text-home-{width}-{locale}");
         foreach (var path in OwnerPages)
         {
