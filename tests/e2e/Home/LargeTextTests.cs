@@ -11,7 +11,7 @@ namespace OwnerPortal.E2ETests.Home;
 /// <summary>Large text and simple pages for older owners (issue #18 item 12).</summary>
 public class LargeTextTests(SitesFixture sites) : BrowserTest(sites)
 {
-    private const string Owner = "owner7.hy@demo.ownerportal.cn";
+    private const string Owner = "owner2.czy@demo.ownerportal.cn";
     private static readonly string[] OwnerPages = ["/", "/Cases", "/Cases/New", "/Notices", "/Account"];
 
     private async Task SignInAsync(IPage page)
@@ -113,5 +113,7 @@ public class LargeTextTests(SitesFixture sites) : BrowserTest(sites)
         await Expect(page).ToHaveURLAsync($"{Sites.Portal.BaseUrl}/Account");
         await Expect(page.Locator("html")).ToHaveClassAsync("large");
         Assert.True(await SavedAsync());
+        await using var reset = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString)); // as the demo data has it, for the other tests
+        await reset.People.Where(p => p.Email == Owner).ExecuteUpdateAsync(x => x.SetProperty(p => p.LargeText, false));
     }, width: 375);
 }
