@@ -74,9 +74,10 @@ public class KeyboardAndReflowTests(SitesFixture sites, ITestOutputHelper output
 
         trail.Clear();
         await TabToAsync(page, "input[name='Input.Type']", trail);
-        await page.Keyboard.PressAsync("Space");                 // the first type: complaint
-        await page.Keyboard.PressAsync("ArrowRight");            // arrows move within the group: suggestion
-        await page.Keyboard.PressAsync("ArrowRight");            // repair request
+        // The form starts on "repair request"; arrows move within the group and choose.
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await Expect(page.Locator("input[name='Input.Type'][value='Suggestion']")).ToBeCheckedAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
         await Expect(page.Locator("input[name='Input.Type'][value='RepairRequest']")).ToBeCheckedAsync();
         await TabToAsync(page, "select[name='Input.Category']", trail);
         await page.Keyboard.PressAsync("ArrowDown");             // the first category after "choose"
