@@ -20,7 +20,7 @@ trap cleanup EXIT
 scripts/pg.sh start "$pgdir" "$port" --fast || { echo "0 passed, 1 failed"; exit 1; }
 export OWNERPORTAL_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres"
 
-rm -rf artifacts/failures
+rm -rf artifacts/failures artifacts/accessibility-sweep.txt
 log=$(mktemp)
 dotnet test OwnerPortal.sln -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
@@ -30,5 +30,8 @@ read -r passed failed < <(grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: 
   | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+).*/\2 \1/' | awk '{p+=$1; f+=$2} END {print p+0, f+0}')
 rm -f "$log"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # build or run failure without a count
+if [ -f artifacts/accessibility-sweep.txt ]; then
+  echo "axe sweep: $(wc -l < artifacts/accessibility-sweep.txt) page visits (artifacts/accessibility-sweep.txt)"
+fi
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -1,3 +1,4 @@
+using OwnerPortal.Portal.Display;
 using OwnerPortal.Core.Identity;
 using OwnerPortal.Core.Localization;
 using OwnerPortal.Core.Web;
@@ -42,6 +43,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOwnerPortalCore();
+app.MapLargeText();
 app.MapOidcEndpoints();
 app.MapAppShell(); // manifest and service worker (installable Portal)
 app.MapBareCaseList(); // only with Benchmark:BareEndpoint=true (bench/portal.sh)

@@ -78,7 +78,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         p.Email is null ? Outcome.SignIn : !p.IsOwner ? Outcome.Denied
         : p.Name == "owner of the unit" ? Outcome.Ok : p.Name == "owner in the same estate" ? Outcome.Redirect : Outcome.NotFound;
 
-    private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> PortalPages = new()
+    internal static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> PortalPages = new()
     {
         ["/Index"] = ("/", Public),
         ["/Error"] = ("/Error", Public),
@@ -110,7 +110,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Committee/Summary"] = ("/Committee/Summary/{estate}", NoticeOfTheEstate), // every HY owner; 404 elsewhere
     };
 
-    private static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> AdminPages = new()
+    internal static readonly Dictionary<string, (string Url, Func<Persona, Outcome> Rule)> AdminPages = new()
     {
         ["/Index"] = ("/", Staff(Policies.Staff)),
         ["/Error"] = ("/Error", Public),
@@ -196,8 +196,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         }
         // The record pages open records of estate HY: a case, the unit and building of owner1.hy, a link request
         // for that unit, the HY manager's staff record and an outbox message.
-        var ids = await HyRecordsAsync();
-        var photoId = _photo;
+        var (ids, photoId) = await HyRecordsAsync(Sites);
         var failures = new List<string>();
         foreach (var (site, baseUrl, pages) in new[] { ("Portal", Sites.Portal.BaseUrl, PortalPages), ("Admin", Sites.Admin.BaseUrl, AdminPages) })
             foreach (var (page, (url, rule)) in pages)
@@ -212,14 +211,14 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         Assert.True(failures.Count == 0, $"{persona.Name}:\n" + string.Join('\n', failures));
     });
 
-    private Guid _photo;
     /// <summary>One open questionnaire round that only HY takes part in, shared by every persona.</summary>
     private static int _round;
 
-    private async Task<Dictionary<string, long>> HyRecordsAsync()
+    /// <summary>The records the page URLs name (also used by the accessibility sweep), and a photo of the case.</summary>
+    internal static async Task<(Dictionary<string, long> Ids, Guid Photo)> HyRecordsAsync(SitesFixture sites)
     {
-        var caseId = await CaseFiling.FileForAsync(Sites.ConnectionString, "owner1.hy@demo.ownerportal.cn", "矩阵测试：楼道灯不亮");
-        await using var db = new OwnerPortal.Core.Data.OwnerPortalDbContext(OwnerPortal.Tests.TestDatabase.Options(Sites.ConnectionString));
+        var caseId = await CaseFiling.FileForAsync(sites.ConnectionString, "owner1.hy@demo.ownerportal.cn", "矩阵测试：楼道灯不亮");
+        await using var db = new OwnerPortal.Core.Data.OwnerPortalDbContext(OwnerPortal.Tests.TestDatabase.Options(sites.ConnectionString));
         var owner = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.People.Where(p => p.Email == "owner1.hy@demo.ownerportal.cn").Select(p => new { p.Id, Unit = p.ActiveUnitId!.Value, Estate = db.Units.Where(u => u.Id == p.ActiveUnitId).Select(u => u.EstateId).First() }));
         var building = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Units.Where(u => u.Id == owner.Unit).Select(u => u.BuildingId));
@@ -236,11 +235,10 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         var message = OwnerPortal.Core.Mail.Outbox.Enqueue(db, "test", "someone@example.com", null, "矩阵测试", "正文", null, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
         var staff = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Staff.Where(x => x.Email == "manager.hy@demo.ownerportal.cn").Select(x => x.Id));
-        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<OwnerPortal.Core.Storage.AttachmentStore>(Sites.Portal.Services);
+        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<OwnerPortal.Core.Storage.AttachmentStore>(sites.Portal.Services);
         var key = await store.SaveAsync(new MemoryStream([0xFF, 0xD8, 0xFF, 0xD9]), ".jpg", DateTimeOffset.UtcNow);
         var photo = new OwnerPortal.Core.Domain.Cases.CaseAttachment { Id = Guid.NewGuid(), CaseId = caseId, FileName = "p.jpg", ContentType = "image/jpeg", SizeBytes = 4, StorageKey = key, UploadedAt = DateTimeOffset.UtcNow };
         db.CaseAttachments.Add(photo);
-        _photo = photo.Id;
         var notice = new OwnerPortal.Core.Domain.Notices.Notice
         {
             EstateId = 1, Kind = OwnerPortal.Core.Domain.Notices.NoticeKind.Information, Title = "矩阵测试公告", BodyMarkdown = "正文",
@@ -281,7 +279,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
             db.SurveyPublications.Add(new OwnerPortal.Core.Domain.Surveys.SurveyPublication { RoundId = _round, EstateId = owner.Estate, PublishedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
         }
-        return new() { ["hotline"] = hotline.Id, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id, ["notice"] = notice.Id, ["event"] = specialEvent.Id, ["callback"] = callback.Id, ["written"] = written.Id, ["invitation"] = invitation.Id, ["round"] = _round, ["estate"] = owner.Estate };
+        return (new() { ["hotline"] = hotline.Id, ["case"] = caseId, ["unit"] = owner.Unit, ["building"] = building, ["request"] = request.Id, ["staff"] = staff, ["message"] = message.Id, ["notice"] = notice.Id, ["event"] = specialEvent.Id, ["callback"] = callback.Id, ["written"] = written.Id, ["invitation"] = invitation.Id, ["round"] = _round, ["estate"] = owner.Estate }, photo.Id);
     }
 
     private static Outcome Classify(IAPIResponse response)
@@ -299,7 +297,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         };
     }
 
-    private static HashSet<string> PagesOf(IServiceProvider services) =>
+    internal static HashSet<string> PagesOf(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints
             .Select(e => e.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath)
             .OfType<string>().ToHashSet();

@@ -2458,6 +2458,10 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasDefaultValue("zh-Hans")
                         .HasColumnName("language");
 
+                    b.Property<bool>("LargeText")
+                        .HasColumnType("boolean")
+                        .HasColumnName("large_text");
+
                     b.Property<bool>("MailOnProgress")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")

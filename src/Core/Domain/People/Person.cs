@@ -13,6 +13,8 @@ public class Person : IAuditable
     public bool MailOnProgress { get; set; } = true;
     /// <summary>The language of this person's mails (a SiteCultures name): from the browser at registration, then their choice.</summary>
     public string Language { get; set; } = Localization.SiteCultures.DefaultName;
+    /// <summary>Large text and simple pages in the Portal (issue #18 item 12): bigger text and controls, secondary content hidden.</summary>
+    public bool LargeText { get; set; }
     /// <summary>The unit the person is acting for in the Portal when they hold several.</summary>
     public int? ActiveUnitId { get; set; }
     public List<UnitMembership> Units { get; } = [];

@@ -11,7 +11,7 @@ using OwnerPortal.Portal.Identity;
 namespace OwnerPortal.Portal.Pages.Account;
 
 [EnableRateLimiting(PortalIdentity.AuthRateLimit)]
-public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuthThrottle throttle, IStringLocalizer<Strings> t) : PageModel
+public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuthThrottle throttle, IStringLocalizer<Strings> t, OwnerPortal.Core.Data.OwnerPortalDbContext db) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -42,6 +42,7 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
             : await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            await Display.LargeText.OnSignedInAsync(HttpContext, db, user!.Id);
             var target = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Account";
             return user?.MustChangePassword == true
                 ? RedirectToPage("/Account/ChangePassword", new { returnUrl = target })
