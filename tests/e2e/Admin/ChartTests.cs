@@ -24,7 +24,7 @@ public class ChartTests(SitesFixture sites) : BrowserTest(sites)
         Assert.Contains("connect-src 'self' ws: wss:", csp);
         var chart = s.Page.GetByTestId("chart").First;
         await Expect(chart.Locator(".main-svg").First).ToBeVisibleAsync(Drawn);
-        await Expect(chart.Locator(".chart-figure")).ToHaveAttributeAsync("role", "img");
+        await Expect(chart.Locator(".chart-figure")).ToHaveAttributeAsync("role", "figure"); // it holds the chart's own buttons
         await Expect(chart.Locator(".chart-figure")).ToHaveAttributeAsync("aria-label", "指标与目标");
         await Expect(chart.Locator(".gtitle")).ToHaveTextAsync("指标与目标");
 

@@ -159,11 +159,15 @@ public class KeyboardAndReflowTests(SitesFixture sites, ITestOutputHelper output
             if ((hides(s.overflowY) && el.scrollHeight > el.clientHeight + 2) || (hides(s.overflowX) && el.scrollWidth > el.clientWidth + 2))
               clipped.push(el.tagName.toLowerCase() + '.' + el.className + ': ' + el.textContent.trim().slice(0, 40));
           }
-          return { scroll: document.documentElement.scrollWidth - window.innerWidth, clipped };
+          // What sticks out on the right, for the message (the innermost such elements).
+          const wide = [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > window.innerWidth + 1
+              && ![...el.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+            .slice(0, 3).map(el => el.tagName.toLowerCase() + '.' + el.className + ': ' + (el.textContent || '').trim().slice(0, 30));
+          return { scroll: document.documentElement.scrollWidth - window.innerWidth, clipped, wide };
         }
         """;
 
-    public sealed class OverflowResult { public int Scroll { get; set; } public string[] Clipped { get; set; } = []; }
+    public sealed class OverflowResult { public int Scroll { get; set; } public string[] Clipped { get; set; } = []; public string[] Wide { get; set; } = []; }
 
     [Theory]
     [InlineData("zh-CN")]
@@ -183,7 +187,7 @@ public class KeyboardAndReflowTests(SitesFixture sites, ITestOutputHelper output
                 if (zoom == 2) await page.EvaluateAsync("() => document.documentElement.style.fontSize = '200%'");
                 var result = await page.EvaluateAsync<OverflowResult>(Overflow);
                 var what = $"{width}px text {zoom * 100}% {path}";
-                if (result.Scroll > 0) failures.Add($"{what}: the page scrolls sideways by {result.Scroll}px");
+                if (result.Scroll > 0) failures.Add($"{what}: the page scrolls sideways by {result.Scroll}px ({string.Join("; ", result.Wide)})");
                 failures.AddRange(result.Clipped.Select(c => $"{what}: clipped {c}"));
                 // The main actions are still there to press.
                 foreach (var action in await page.Locator("main button[type=submit], main a.button").AllAsync())
