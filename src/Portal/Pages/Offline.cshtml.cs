@@ -14,6 +14,9 @@ public class OfflineModel(IStringLocalizer<Strings> t) : PageModel
 {
     public record Words(string Language, string Title, string Text, string NewCase, string Home);
 
-    public IReadOnlyList<Words> InEachLanguage { get; } = SiteCultures.All.Select(c => OwnerLanguage.Write(c.Name, () =>
-        new Words(c.Name, t["Offline.Title"], t["Offline.Text"], t["Offline.NewCase"], t["Offline.Home"]))).ToList();
+    /// <summary>The reader's language first.</summary>
+    public IReadOnlyList<Words> InEachLanguage { get; } = SiteCultures.All
+        .OrderBy(c => c.Name == System.Globalization.CultureInfo.CurrentUICulture.Name ? 0 : 1)
+        .Select(c => OwnerLanguage.Write(c.Name, () =>
+            new Words(c.Name, t["Offline.Title"], t["Offline.Text"], t["Offline.NewCase"], t["Offline.Home"]))).ToList();
 }

@@ -82,6 +82,7 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
     {
         ["/Index"] = ("/", Public),
         ["/Error"] = ("/Error", Public),
+        ["/Offline"] = ("/Offline", Public), // the service worker's offline page: nothing personal
         ["/SignOut"] = ("/SignOut", Public), // the end-session confirmation: asks, changes nothing
         ["/Account/Login"] = ("/Account/Login", Public),
         ["/Account/Register"] = ("/Account/Register", Public),
