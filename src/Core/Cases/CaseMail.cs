@@ -51,7 +51,9 @@ public sealed class CaseMail(OwnerPortalDbContext db, IStringLocalizer<Strings> 
             {
                 var stepName = t[$"CaseEventKind.{step}"].Value;
                 var subject = t["Mail.Case.Subject", c.Reference, stepName].Value;
-                var details = dueAt is { } due ? $"{text}\n{t["Mail.Case.Due", Time.LocalTime.Format(due, zone!)]}".Trim() : text ?? "";
+                // A department's name is data in the company's language: the label around it is the reader's.
+                var said = step == CaseEventKind.Assigned && !string.IsNullOrEmpty(text) ? t["Mail.Case.Department", text].Value : text;
+                var details = dueAt is { } due ? $"{said}\n{t["Mail.Case.Due", Time.LocalTime.Format(due, zone!)]}".Trim() : said ?? "";
                 var body = t["Mail.Case.Body", r.FullName, c.Reference, stepName, details, link].Value;
                 Outbox.Enqueue(db, $"case.{step.ToString().ToLowerInvariant()}", r.Email!, r.FullName, subject, body, MailHtml.FromText(body, link), now);
             });
