@@ -65,5 +65,5 @@ public class IndexModel(OwnerPortalDbContext db, DashboardData data, TimeProvide
     }
 
     public static string MonthText(DateOnly m) => m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-    public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public string Local(DateTimeOffset at) => LocalTime.Format(at, Zone);
 }
