@@ -45,9 +45,10 @@ trap 'kill $site 2>/dev/null || true; rm -f "$log" "$jar" "$page"' EXIT
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "the Portal did not start:" >&2; tail -20 "$log" >&2; exit 1; }
 
-# Sign the owner in like a browser: fetch the form, post it with its anti-forgery token.
+# Sign the owner in like a browser: fetch the form, post it with its anti-forgery token (the top bar's switches carry the
+# same token, so the first is the sign-in form's).
 curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$PORT/Account/Login" -o "$page"
-token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' "$page" | sed 's/.*value="//; s/"$//')
+token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' "$page" | head -1 | sed 's/.*value="//; s/"$//')
 curl -s -c "$jar" -b "$jar" -o /dev/null "http://127.0.0.1:$PORT/Account/Login" \
   --data-urlencode "Input.Email=$OWNER" --data-urlencode "Input.Password=Demo2026" --data-urlencode "__RequestVerificationToken=$token"
 cookie=$(awk '$6 ~ /^op\./ {printf "%s=%s; ", $6, $7}' "$jar")

@@ -36,8 +36,24 @@ public sealed record ChartSpec
     /// <summary>A small multiple: no legend, minimal margins.</summary>
     public bool Compact { get; init; }
 
+    /// <summary>
+    /// Drawn on the server as SVG (<see cref="OwnerPortal.Core.Charts.TrendSvg"/>, the committee scorecard's trend bars)
+    /// instead of by Plotly: for a one-series percentage trend with a target. No script and no drawing time in the
+    /// browser, so a page of many small trends is drawn as soon as it is parsed; the bars open nothing (the table
+    /// view's numbers do) and there is no PNG button.
+    /// </summary>
+    public bool ServerDrawn { get; init; }
+
     /// <summary>This chart as a small multiple.</summary>
     public ChartSpec Small() => this with { Height = 160, Compact = true };
+
+    /// <summary>This monthly percentage trend (one series, x labels yyyy-MM, a target) drawn on the server as SVG.</summary>
+    public ChartSpec Svg() => Series.Count == 1 && Percent && TargetLine is not null
+        ? this with { ServerDrawn = true }
+        : throw new InvalidOperationException("Only a one-series percentage trend with a target is drawn as SVG.");
+
+    /// <summary>This monthly percentage trend as a small multiple drawn on the server as SVG.</summary>
+    public ChartSpec SmallSvg() => Small().Svg();
 
     public string? LinkAt(int index) =>
         Links is { } links && index >= 0 && index < links.Count && !string.IsNullOrEmpty(links[index]) ? links[index] : null;

@@ -35,8 +35,9 @@ public static class CaseIntake
         var estate = await db.Estates.IgnoreQueryFilters().Where(e => e.Id == details.EstateId).Select(e => new { e.Code }).SingleAsync(ct);
         var rules = await EstateRules.LoadAsync(db, details.EstateId, ct);
         var year = rules.Calendar.ToLocal(now).Year;
-        // The number is taken in a statement (and transaction) of its own: its row lock is held for that statement only,
-        // not for the whole save, so an estate's submits do not queue behind each other. The price is a skipped
+        // The number is taken in a statement (and transaction) of its own that commits without waiting for a disk flush
+        // (CaseReferenceCounter.NextAsync): its row lock is held for microseconds, not for the whole save or a flush, so
+        // an estate's submits do not queue behind each other. The price is a skipped
         // number when the save below fails; numbers never repeat (CaseIntakeConcurrencyTests, bench/submit.sh).
         var reference = await CaseReferenceCounter.NextAsync(db, details.EstateId, estate.Code, year, ct);
         var c = Case.Receive(details, reference, CaseDeadlines.ForReceipt(now, rules.Settings, rules.Calendar), now, actor);

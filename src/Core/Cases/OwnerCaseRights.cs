@@ -84,11 +84,10 @@ public static class OwnerCaseRights
                 Follower = db.CaseFollowers.Any(f => f.PersonId == personId && f.CaseId == c.Id),
             })
             .FirstOrDefaultAsync(ct);
-        return found switch
-        {
-            { Household: true } => OwnerStanding.Household,
-            { Follower: true } => OwnerStanding.Follower,
-            _ => OwnerStanding.None,
-        };
+        return found is null ? OwnerStanding.None : StandingOf(found.Household, found.Follower);
     }
+
+    /// <summary>The standing from what a page has read itself (the same two facts as <see cref="StandingAsync"/>).</summary>
+    public static OwnerStanding StandingOf(bool household, bool follower) =>
+        household ? OwnerStanding.Household : follower ? OwnerStanding.Follower : OwnerStanding.None;
 }

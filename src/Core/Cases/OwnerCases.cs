@@ -23,14 +23,24 @@ public static class OwnerCases
             && db.UnitMemberships.Any(m => m.PersonId == personId && m.RevokedAt == null && m.UnitId == c.UnitId));
 
     /// <summary>
-    /// The owner's list: cases of the unit they act for, plus the cases they follow. A union of two indexed
-    /// lookups (unit, follower), so the list stays fast however many cases the estate has.
+    /// The owner's list: cases of the unit they act for (their active unit, while the link to it is active), plus the
+    /// cases they follow. A union of two indexed lookups (unit, follower), so the list stays fast however many cases the
+    /// estate has; the active unit is a subquery, so the page reads its list in one round trip (ADR-010).
     /// </summary>
-    public static IQueryable<Case> ListFor(OwnerPortalDbContext db, int personId, int activeUnitId)
+    public static IQueryable<Case> ListFor(OwnerPortalDbContext db, int personId)
     {
-        var ofUnit = db.Cases.Where(c => c.UnitId == activeUnitId
-            && db.UnitMemberships.Any(m => m.PersonId == personId && m.RevokedAt == null && m.UnitId == activeUnitId));
+        // A join, not "c.UnitId == subquery": equality of two nullable values would add IS NULL branches the index can't serve.
+        var ofUnit =
+            from p in db.People
+            where p.Id == personId
+            join c in db.Cases on p.ActiveUnitId equals c.UnitId
+            where db.UnitMemberships.Any(m => m.PersonId == personId && m.RevokedAt == null && m.UnitId == c.UnitId)
+            select c;
         var followed = db.Cases.Where(c => db.CaseFollowers.Any(f => f.PersonId == personId && f.CaseId == c.Id));
         return ofUnit.Union(followed).Where(c => !c.IsTest);
     }
+
+    /// <summary>The unit the person acts for now (none before they link one).</summary>
+    public static IQueryable<int?> ActiveUnitOf(OwnerPortalDbContext db, int personId) =>
+        db.People.Where(p => p.Id == personId).Select(p => p.ActiveUnitId);
 }

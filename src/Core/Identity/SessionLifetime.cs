@@ -39,6 +39,20 @@ public static class SessionLifetime
         };
     }
 
+    /// <summary>
+    /// Runs Identity's security-stamp check only when it is due. Its validator is resolved from the request's services
+    /// (UserManager, SignInManager and what they need) on every request just to find the interval not yet over; this
+    /// makes the same comparison first (SecurityStampValidator: no issue time, or older than the interval).
+    /// </summary>
+    public static void CheckStampWhenDue(CookieAuthenticationOptions options, TimeSpan interval)
+    {
+        var validate = options.Events.OnValidatePrincipal;
+        options.Events.OnValidatePrincipal = context =>
+            StampCheckDue(context.Properties.IssuedUtc, Now(context.HttpContext), interval) ? validate(context) : Task.CompletedTask;
+    }
+
+    public static bool StampCheckDue(DateTimeOffset? issued, DateTimeOffset now, TimeSpan interval) => issued is not { } at || now - at > interval;
+
     /// <summary>Records the start unless there is one; true when it was recorded now.</summary>
     public static bool Start(AuthenticationProperties properties, DateTimeOffset now) =>
         properties.Items.TryAdd(StartedKey, now.ToString("O", CultureInfo.InvariantCulture));

@@ -18,8 +18,17 @@ public static class OwnerNotices
     /// <summary>Information notices in force for the buildings the owner lives in, newest first.</summary>
     public static async Task<IReadOnlyList<Notice>> PinnedAsync(OwnerPortalDbContext db, int personId, DateTimeOffset now, CancellationToken ct = default)
     {
-        var buildings = await db.UnitMemberships.Where(m => m.PersonId == personId && m.RevokedAt == null)
-            .Select(m => m.Unit!.BuildingId).ToListAsync(ct);
+        var buildings = await BuildingsOf(db, personId).ToListAsync(ct);
+        return await PinnedAsync(db, personId, buildings, now, ct);
+    }
+
+    /// <summary>The buildings of the units the person is linked to now.</summary>
+    public static IQueryable<int> BuildingsOf(OwnerPortalDbContext db, int personId) =>
+        db.UnitMemberships.Where(m => m.PersonId == personId && m.RevokedAt == null).Select(m => m.Unit!.BuildingId);
+
+    /// <summary>The same for a page that has read the person's buildings (<see cref="BuildingsOf"/>) already.</summary>
+    public static async Task<IReadOnlyList<Notice>> PinnedAsync(OwnerPortalDbContext db, int personId, IReadOnlyCollection<int> buildings, DateTimeOffset now, CancellationToken ct = default)
+    {
         var candidates = await Readable(db, personId)
             .Where(n => n.Kind == NoticeKind.Information && (n.ValidFrom == null || n.ValidFrom <= now) && (n.ValidUntil == null || n.ValidUntil > now))
             .OrderByDescending(n => n.IsUrgent).ThenByDescending(n => n.PublishedAt).Take(20).ToListAsync(ct);

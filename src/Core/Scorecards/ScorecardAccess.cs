@@ -35,6 +35,10 @@ public static class ScorecardAccess
             && db.Units.Any(u => u.Id == m.UnitId && u.EstateId == estateId), ct);
         if (!linked) return ScorecardStanding.OtherEstate;
         var today = EstateTime.Today(clock, await EstateTime.ZoneAsync(db, estateId, ct));
-        return await PublishedSurveys.IsCommitteeMemberAsync(db, personId, estateId, today, ct) ? ScorecardStanding.CommitteeMember : ScorecardStanding.Owner;
+        return StandingOf(linked: true, await PublishedSurveys.IsCommitteeMemberAsync(db, personId, estateId, today, ct));
     }
+
+    /// <summary>The standing from what a page has read itself: an active link to the estate, and a current committee seat.</summary>
+    public static ScorecardStanding StandingOf(bool linked, bool committeeMember) =>
+        !linked ? ScorecardStanding.OtherEstate : committeeMember ? ScorecardStanding.CommitteeMember : ScorecardStanding.Owner;
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Domain.Estates;
+using OwnerPortal.Core.Domain.People;
 using OwnerPortal.Core.Domain.Surveys;
 
 namespace OwnerPortal.Core.Surveys;
@@ -44,15 +45,9 @@ public static class OwnerSurveys
         return round.StatusOn(today) == SurveyRoundStatus.Upcoming ? null : (round, household, today);
     }
 
-    /// <summary>Open rounds of the household's estate, for the banner on the Portal home.</summary>
-    public static async Task<IReadOnlyList<Banner>> BannersAsync(OwnerPortalDbContext db, int personId, TimeProvider clock, CancellationToken ct = default) =>
-        await HouseholdAsync(db, personId, ct) is { } household ? await BannersAsync(db, personId, household, clock, ct) : [];
-
-    /// <summary>The same for a household the page has already read (one round trip less).</summary>
-    public static async Task<IReadOnlyList<Banner>> BannersAsync(OwnerPortalDbContext db, int personId, Household household, TimeProvider clock, CancellationToken ct = default)
-    {
-        var today = EstateTime.Today(clock, await EstateTime.ZoneAsync(db, household.EstateId, ct));
-        return await db.SurveyRounds.AsNoTracking()
+    /// <summary>Open rounds of the household's estate on the estate's date today, for the banner on the Portal home.</summary>
+    public static async Task<IReadOnlyList<Banner>> BannersAsync(OwnerPortalDbContext db, int personId, Household household, DateOnly today, CancellationToken ct = default) =>
+        await db.SurveyRounds.AsNoTracking()
             .Where(r => r.OpensOn <= today && r.ClosesOn >= today
                         && db.SurveyParticipations.Any(p => p.RoundId == r.Id && p.EstateId == household.EstateId))
             .OrderBy(r => r.ClosesOn)
@@ -60,7 +55,6 @@ public static class OwnerSurveys
                 db.SurveyResponses.Any(x => x.RoundId == r.Id && x.UnitId == household.UnitId && x.IsCurrent),
                 db.SurveyResponses.Any(x => x.RoundId == r.Id && x.UnitId == household.UnitId && x.PersonId == personId && x.SubmittedAt == null)))
             .ToListAsync(ct);
-    }
 }
 
 /// <summary>What owners may read of a published round: owners the summary, committee members the full results and plan.</summary>
@@ -76,6 +70,7 @@ public static class PublishedSurveys
             .Select(x => new Published(x.Id, x.Title, x.PublishedAt)).ToListAsync(ct);
 
     /// <summary>A current member of the estate's owners' committee (a membership ending today no longer counts).</summary>
-    public static Task<bool> IsCommitteeMemberAsync(OwnerPortalDbContext db, int personId, int estateId, DateOnly today, CancellationToken ct = default) =>
-        db.CommitteeMemberships.AnyAsync(c => c.PersonId == personId && c.EstateId == estateId && c.From <= today && (c.Until == null || c.Until > today), ct);
+    public static async Task<bool> IsCommitteeMemberAsync(OwnerPortalDbContext db, int personId, int estateId, DateOnly today, CancellationToken ct = default) =>
+        (await db.CommitteeMemberships.Where(c => c.PersonId == personId && c.EstateId == estateId).Select(c => new { c.From, c.Until }).ToListAsync(ct))
+        .Any(c => CommitteeMembership.IsCurrent(c.From, c.Until, today));
 }

@@ -6,7 +6,7 @@ namespace OwnerPortal.Ops.Draw;
 /// <summary>
 /// Issue #17 item 4: how long a dashboard takes to draw in Chromium. Signs a company-level staff member and an estate
 /// manager in to the Admin (the OpenID Connect round trip through the Portal's form), then times, from navigation start
-/// (performance.now() in the page), until every chart the page declares ([data-testid=chart]) holds its Plotly SVG.
+/// (performance.now() in the page), until every chart the page declares ([data-testid=chart]) holds its Plotly SVG (a chart drawn on the server, [data-testid=svg-chart], has its SVG in the page).
 /// Charts drawn only when scrolled into view are scrolled to, one after the other, as soon as the page has them.
 /// Cold: a new browser context (empty HTTP cache) with the signed-in cookies; warm: a second visit in that context.
 /// </summary>
@@ -18,8 +18,9 @@ public sealed class DrawBench(Uri admin, IReadOnlyList<(string Email, string Pat
     // charts are timed too. Charts not yet drawn are scrolled to in page order (lazy charts draw when in view).
     private const string WaitForCharts = """
         async () => {
-          const charts = () => [...document.querySelectorAll('[data-testid=chart]')];
-          const drawn = c => c.querySelector('.main-svg') !== null;
+          const charts = () => [...document.querySelectorAll('[data-testid=chart], [data-testid=svg-chart]')];
+          // Plotly's drawing (.main-svg), or a chart the server drew as SVG.
+          const drawn = c => c.querySelector('.main-svg, .trend-chart svg') !== null;
           const inView = c => c.getBoundingClientRect().top < innerHeight;
           let firstScreen = null;
           const deadline = performance.now() + 60000;
@@ -30,7 +31,12 @@ public sealed class DrawBench(Uri admin, IReadOnlyList<(string Email, string Pat
             if (all.length > 0 && next === undefined) {
               const all = performance.now();
               const bytes = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((s, e) => s + e.transferSize, 0);
-              return { all, firstScreen, count: charts().length, bytes };
+              const nav = performance.getEntriesByType('navigation')[0];
+              const draws = performance.getEntriesByName('chart-draw');
+              const plotly = performance.getEntriesByType('resource').find(e => e.name.includes('/lib/plotly'));
+              return { all, firstScreen, count: charts().length, bytes, ttfb: nav.responseStart, html: nav.responseEnd,
+                dcl: nav.domContentLoadedEventEnd, plotly: plotly ? plotly.responseEnd : 0,
+                plotlyCount: draws.length, drawSum: draws.reduce((s, e) => s + e.duration, 0) };
             }
             if (next !== undefined && firstScreen !== null) next.scrollIntoView({ block: 'center' });
             await new Promise(r => requestAnimationFrame(r));
@@ -39,7 +45,59 @@ public sealed class DrawBench(Uri admin, IReadOnlyList<(string Email, string Pat
         }
         """;
 
-    private sealed record Timing(double All, double? FirstScreen, int Count, long Bytes);
+    /// <summary>Chromium's sampling profiler over one visit (CDP), reported as the functions with the most time, inclusive and self.</summary>
+    private sealed class CpuProfile(ICDPSession cdp)
+    {
+        public static async Task<CpuProfile> StartAsync(IPage page)
+        {
+            var cdp = await page.Context.NewCDPSessionAsync(page);
+            await cdp.SendAsync("Profiler.enable");
+            await cdp.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 200 });
+            await cdp.SendAsync("Profiler.start");
+            return new CpuProfile(cdp);
+        }
+
+        public async Task StopAndReportAsync(TextWriter output)
+        {
+            var profile = (await cdp.SendAsync("Profiler.stop"))!.Value.GetProperty("profile");
+            var nodes = new Dictionary<int, (string Name, int Parent)>();
+            var parents = new Dictionary<int, int>();
+            foreach (var node in profile.GetProperty("nodes").EnumerateArray())
+                if (node.TryGetProperty("children", out var children))
+                    foreach (var child in children.EnumerateArray()) parents[child.GetInt32()] = node.GetProperty("id").GetInt32();
+            foreach (var node in profile.GetProperty("nodes").EnumerateArray())
+            {
+                var frame = node.GetProperty("callFrame");
+                var url = frame.GetProperty("url").GetString() ?? "";
+                var name = $"{(frame.GetProperty("functionName").GetString() is { Length: > 0 } f ? f : "(anonymous)")} {url[(url.LastIndexOf('/') + 1)..]}:{frame.GetProperty("lineNumber").GetInt32() + 1}";
+                var id = node.GetProperty("id").GetInt32();
+                nodes[id] = (name, parents.GetValueOrDefault(id));
+            }
+            var samples = profile.GetProperty("samples").EnumerateArray().Select(x => x.GetInt32()).ToList();
+            var deltas = profile.GetProperty("timeDeltas").EnumerateArray().Select(x => x.GetInt32() / 1000.0).ToList();
+            var self = new Dictionary<string, double>();
+            var total = new Dictionary<string, double>();
+            for (var i = 0; i < samples.Count; i++)
+            {
+                var ms = i + 1 < deltas.Count ? deltas[i + 1] : 0;
+                self[nodes[samples[i]].Name] = self.GetValueOrDefault(nodes[samples[i]].Name) + ms;
+                var seen = new HashSet<string>();
+                for (var id = samples[i]; id != 0; id = nodes[id].Parent)
+                    if (seen.Add(nodes[id].Name)) total[nodes[id].Name] = total.GetValueOrDefault(nodes[id].Name) + ms;
+            }
+            output.WriteLine($"  CPU profile of a warm visit ({deltas.Sum():0} ms sampled): inclusive");
+            foreach (var (name, ms) in total.OrderByDescending(x => x.Value).Take(40)) output.WriteLine($"    {ms,7:0} ms  {name}");
+            output.WriteLine("  self");
+            foreach (var (name, ms) in self.OrderByDescending(x => x.Value).Take(20)) output.WriteLine($"    {ms,7:0} ms  {name}");
+            await cdp.DetachAsync();
+        }
+    }
+
+    private sealed record Timing(double All, double? FirstScreen, int Count, long Bytes, Profile? Profile = null);
+
+    /// <summary>Where the time went, in ms since navigation start: the page's first byte and last byte, DOMContentLoaded,
+    /// Plotly's script loaded (0: from the memory cache), and how many charts Plotly drew taking how long in total.</summary>
+    private sealed record Profile(double FirstByte, double Html, double DomContentLoaded, double PlotlyScript, int PlotlyCharts, double Drawing);
 
     public async Task<int> RunAsync()
     {
@@ -65,11 +123,16 @@ public sealed class DrawBench(Uri admin, IReadOnlyList<(string Email, string Pat
                 page.Console += (_, m) => { if (m.Type == "error") output.WriteLine($"  console error on {path}: {m.Text}"); };
                 page.PageError += (_, e) => output.WriteLine($"  page error on {path}: {e}");
                 cold.Add(await VisitAsync(page, path));
+                // DRAW_PROFILE=1: a CPU profile of the first warm visit, time per function (what the drawing is spent on).
+                var profiler = run == 0 && Environment.GetEnvironmentVariable("DRAW_PROFILE") == "1" ? await CpuProfile.StartAsync(page) : null;
                 warm.Add(await VisitAsync(page, path));
+                if (profiler is not null) await profiler.StopAndReportAsync(output);
             }
             if (cold.Concat(warm).Any(t => t.All < 0)) { status = 1; output.WriteLine($"{path}: not every chart was drawn within 60 s"); }
             output.WriteLine($"| {path} ({email}) | {cold[0].Count} | {Median(cold)} | {Median(warm)} | {Kb(cold)} / {Kb(warm)} |");
             output.WriteLine($"  runs cold: {string.Join(", ", cold.Select(t => Ms(t.All)))}; warm: {string.Join(", ", warm.Select(t => Ms(t.All)))}");
+            output.WriteLine($"  where the time goes, cold: {Breakdown(cold)}");
+            output.WriteLine($"  where the time goes, warm: {Breakdown(warm)}");
         }
         return status;
     }
@@ -82,7 +145,11 @@ public sealed class DrawBench(Uri admin, IReadOnlyList<(string Email, string Pat
         var result = await page.EvaluateAsync<System.Text.Json.JsonElement>(WaitForCharts);
         if (result.GetProperty("all").GetDouble() < 0) output.WriteLine($"  {path}: {result.GetProperty("drawn")} of {result.GetProperty("count")} charts drawn after 60 s");
         double? first = result.GetProperty("firstScreen").ValueKind == System.Text.Json.JsonValueKind.Number ? result.GetProperty("firstScreen").GetDouble() : null;
-        return new Timing(result.GetProperty("all").GetDouble(), first, result.GetProperty("count").GetInt32(), (long)result.GetProperty("bytes").GetDouble());
+        var profile = result.TryGetProperty("ttfb", out var ttfb)
+            ? new Profile(ttfb.GetDouble(), result.GetProperty("html").GetDouble(), result.GetProperty("dcl").GetDouble(), result.GetProperty("plotly").GetDouble(),
+                result.GetProperty("plotlyCount").GetInt32(), result.GetProperty("drawSum").GetDouble())
+            : null;
+        return new Timing(result.GetProperty("all").GetDouble(), first, result.GetProperty("count").GetInt32(), (long)result.GetProperty("bytes").GetDouble(), profile);
     }
 
     /// <summary>The Admin sends the browser to the Portal's form; back in the Admin, the cookies are the session.</summary>
@@ -93,16 +160,26 @@ public sealed class DrawBench(Uri admin, IReadOnlyList<(string Email, string Pat
         await page.GotoAsync(admin.ToString());
         await page.Locator("#Input_Email").FillAsync(email);
         await page.Locator("#Input_Password").FillAsync(Password);
-        await page.Locator("form button[type=submit]").ClickAsync();
+        await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).Authority == admin.Authority && !url.Contains("signin-oidc", StringComparison.Ordinal));
         return await context.StorageStateAsync();
     }
 
     private static string Median(List<Timing> timings)
     {
-        static double Mid(IEnumerable<double> values) { var s = values.Order().ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
         var firsts = timings.Where(t => t.FirstScreen is not null).Select(t => t.FirstScreen!.Value).ToList();
         return $"{Ms(Mid(timings.Select(t => t.All)))} ({(firsts.Count > 0 ? Ms(Mid(firsts)) : "—")})";
+    }
+
+    private static double Mid(IEnumerable<double> values) { var s = values.Order().ToList(); return s.Count == 0 ? 0 : s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
+
+    /// <summary>Medians of the profile: first byte, HTML done, DOMContentLoaded, Plotly's script, Plotly's drawing time.</summary>
+    private static string Breakdown(List<Timing> timings)
+    {
+        var p = timings.Where(t => t.Profile is not null).Select(t => t.Profile!).ToList();
+        if (p.Count == 0) return "—";
+        return $"first byte {Ms(Mid(p.Select(x => x.FirstByte)))}, HTML {Ms(Mid(p.Select(x => x.Html)))}, DOMContentLoaded {Ms(Mid(p.Select(x => x.DomContentLoaded)))}, " +
+            $"Plotly script {Ms(Mid(p.Select(x => x.PlotlyScript)))}, {Mid(p.Select(x => (double)x.PlotlyCharts))} Plotly charts, each from newPlot to its promise {Ms(Mid(p.Select(x => x.Drawing)))} summed (they overlap)";
     }
 
     private static string Kb(List<Timing> timings) => (timings.Select(t => t.Bytes).Order().ElementAt(timings.Count / 2) / 1024.0).ToString("N0", CultureInfo.InvariantCulture) + " KB";

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Identity;
@@ -40,19 +39,13 @@ public static class LargeText
     }
 
     /// <summary>
-    /// /display/large-text?on=true|false&amp;returnUrl=…: a link in the top bar, like the language switch (/culture), and a
-    /// form (POST, with its antiforgery token) on the account page.
+    /// POST /display/large-text (on=true|false, returnUrl, the anti-forgery token): the switch in the top bar and the form
+    /// on the account page. A GET is 405 (<see cref="SwitchForms"/>).
     /// </summary>
     public static WebApplication MapLargeText(this WebApplication app)
     {
-        app.MapGet("/display/large-text", (HttpContext http, OwnerPortalDbContext db, string? on, string? returnUrl) =>
-            SetAsync(http, db, on, returnUrl)).AllowAnonymous();
-        app.MapPost("/display/large-text", async (HttpContext http, OwnerPortalDbContext db, IAntiforgery antiforgery) =>
-        {
-            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
-            var form = await http.Request.ReadFormAsync();
-            return await SetAsync(http, db, form["on"], form["returnUrl"]);
-        }).DisableAntiforgery(); // checked above, answering 400 instead of throwing
+        app.MapSwitch("/display/large-text", (http, form) =>
+            SetAsync(http, http.RequestServices.GetRequiredService<OwnerPortalDbContext>(), form["on"], form["returnUrl"]));
         return app;
     }
 
@@ -62,6 +55,6 @@ public static class LargeText
         Remember(http, on);
         if (http.User.PersonIdOf() is { } personId)
             await db.People.Where(p => p.Id == personId).ExecuteUpdateAsync(s => s.SetProperty(p => p.LargeText, on));
-        return Results.LocalRedirect(SiteSetup.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        return SwitchForms.BackTo(returnUrl);
     }
 }

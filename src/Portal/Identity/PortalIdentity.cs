@@ -18,6 +18,8 @@ namespace OwnerPortal.Portal.Identity;
 public static class PortalIdentity
 {
     public const string AuthRateLimit = "auth";
+    /// <summary>How soon a password change or a sign-out elsewhere ends this browser's session.</summary>
+    private static readonly TimeSpan StampInterval = TimeSpan.FromMinutes(5);
 
     public static async Task AddPortalIdentityAsync(this WebApplicationBuilder builder)
     {
@@ -41,10 +43,11 @@ public static class PortalIdentity
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
             o.SlidingExpiration = true;
+            SessionLifetime.CheckStampWhenDue(o, StampInterval);
             // However often it slides (remember me): a new password sign-in after this long.
             SessionLifetime.Limit(o, config.GetValue("Auth:AbsoluteSession", TimeSpan.FromDays(30)));
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = StampInterval);
 
         // Failures and mail requests are counted per account in the pages (AuthThrottle); the middleware only keeps a
         // high per-address ceiling on form posts per page, 429 beyond it. Page views are never limited.

@@ -2,7 +2,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Data;
 using OwnerPortal.Core.Identity;
+using OwnerPortal.Core.Domain.Estates;
+using OwnerPortal.Core.Domain.Notices;
+using OwnerPortal.Core.Domain.People;
+using OwnerPortal.Core.Notices;
+using OwnerPortal.Core.Scorecards;
 using OwnerPortal.Core.Surveys;
+using OwnerPortal.Core.Time;
 
 namespace OwnerPortal.Portal.Pages;
 
@@ -22,7 +28,7 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
     /// <summary>The signed-in owner's active unit and its estate office, shown first.</summary>
     public MyUnit? Mine { get; private set; }
     /// <summary>Information notices in force for the owner's buildings (cuts, storms, works), pinned on top.</summary>
-    public IReadOnlyList<OwnerPortal.Core.Domain.Notices.Notice> Pinned { get; private set; } = [];
+    public IReadOnlyList<Notice> Pinned { get; private set; } = [];
 
     /// <summary>Questionnaires the household may answer now (SPEC 4): the invitation banner.</summary>
     public IReadOnlyList<OwnerSurveys.Banner> Surveys { get; private set; } = [];
@@ -35,30 +41,45 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
     public async Task OnGetAsync(string? q, CancellationToken ct)
     {
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        // Round trips are what an owner page waits on (ADR-010): the household is read once (for the office and the
-        // survey banners), and the offices carry their count and the company's name.
-        OwnerSurveys.Household? household = null;
+        // Round trips are what an owner page waits on (ADR-010): one query reads the household with everything the page
+        // decides from it (office, time zone, buildings for pinned notices, committee seats, published summary), and the
+        // offices carry their count and the company's name.
         if (User.PersonIdOf() is { } personId)
         {
-            var mine = await db.People.Where(p => p.Id == personId)
-                .SelectMany(p => db.UnitMemberships.Where(m => m.PersonId == p.Id && m.UnitId == p.ActiveUnitId && m.RevokedAt == null))
-                .Select(m => new { m.UnitId, m.Unit!.Number, Estate = db.Estates.First(e => e.Id == m.Unit.EstateId) })
-                .Select(x => new { x.UnitId, x.Number, EstateId = x.Estate.Id, x.Estate.Name, x.Estate.Address, x.Estate.OfficePhone, x.Estate.OfficeHours })
-                .FirstOrDefaultAsync(ct);
-            if (mine is not null)
+            var mine = await (
+                    from p in db.People
+                    where p.Id == personId
+                    join m in db.UnitMemberships on new { PersonId = p.Id, UnitId = p.ActiveUnitId } equals new { m.PersonId, UnitId = (int?)m.UnitId }
+                    where m.RevokedAt == null
+                    join u in db.Units on m.UnitId equals u.Id
+                    join e in db.Estates on u.EstateId equals e.Id
+                    select new
+                    {
+                        m.UnitId, u.Number, EstateId = e.Id, e.Name, e.Address, e.OfficePhone, e.OfficeHours,
+                        Zone = e.TimeZone ?? db.CompanySettings.Select(s => s.TimeZone).FirstOrDefault(),
+                        SummaryPublished = db.ScorecardSummaries.Any(s => s.EstateId == e.Id),
+                        // OwnerNotices.BuildingsOf, correlated with this row so that it joins instead of costing a round trip.
+                        Buildings = db.UnitMemberships.Where(b => b.PersonId == p.Id && b.RevokedAt == null).Select(b => b.Unit!.BuildingId).ToList(),
+                        Seats = db.CommitteeMemberships.Where(c => c.PersonId == p.Id && c.EstateId == e.Id).Select(c => new { c.From, c.Until }).ToList(),
+                    })
+                .AsSingleQuery().FirstOrDefaultAsync(ct);
+            if (mine is null)
+            {
+                Pinned = await OwnerNotices.PinnedAsync(db, personId, clock.GetUtcNow(), ct);
+            }
+            else
             {
                 Mine = new MyUnit(mine.Name, mine.Number, new Office(mine.Name, mine.Address, mine.OfficePhone, mine.OfficeHours));
-                household = new OwnerSurveys.Household(mine.UnitId, mine.Number, mine.EstateId, mine.Name);
-            }
-            Pinned = await OwnerPortal.Core.Notices.OwnerNotices.PinnedAsync(db, personId, clock.GetUtcNow(), ct);
-            if (household is not null)
-            {
-                Surveys = await OwnerSurveys.BannersAsync(db, personId, household, clock, ct);
+                var household = new OwnerSurveys.Household(mine.UnitId, mine.Number, mine.EstateId, mine.Name);
+                var today = EstateTime.Today(clock, LocalTime.Zone(mine.Zone));
+                Pinned = await OwnerNotices.PinnedAsync(db, personId, mine.Buildings, clock.GetUtcNow(), ct);
+                Surveys = await OwnerSurveys.BannersAsync(db, personId, household, today, ct);
                 SurveyResults = await PublishedSurveys.ForEstateAsync(db, household.EstateId, ct: ct);
-                var standing = await OwnerPortal.Core.Scorecards.ScorecardAccess.StandingAsync(db, personId, household.EstateId, clock, ct);
+                // An active link to the household's unit is a link to its estate.
+                var standing = ScorecardAccess.StandingOf(linked: true, mine.Seats.Any(s => CommitteeMembership.IsCurrent(s.From, s.Until, today)));
                 ScorecardEstate = household.EstateId;
-                ScorecardFull = OwnerPortal.Core.Scorecards.ScorecardAccess.May(standing, OwnerPortal.Core.Scorecards.ScorecardRight.ReadScorecard);
-                SummaryPublished = await db.ScorecardSummaries.AnyAsync(x => x.EstateId == household.EstateId, ct);
+                ScorecardFull = ScorecardAccess.May(standing, ScorecardRight.ReadScorecard);
+                SummaryPublished = mine.SummaryPublished;
             }
         }
         var estates = db.Estates.AsNoTracking();

@@ -82,7 +82,7 @@ public class BindingTests(SitesFixture sites) : BrowserTest(sites), IAsyncLifeti
         await owner.Locator("#Input_Mobile").FillAsync("13687654321");
         await owner.Locator("#Input_Password").FillAsync(OwnerPassword);
         await owner.Locator("#Input_ConfirmPassword").FillAsync(OwnerPassword);
-        await owner.Locator("form button[type=submit]").ClickAsync();
+        await owner.Locator("main form button[type=submit]").ClickAsync();
         var mail = await Sites.Mail.WaitForMessageAsync(m => m.To.Mailboxes.Any(x => x.Address == email), TimeSpan.FromSeconds(20));
         await owner.GotoAsync(Regex.Match(mail.TextBody ?? "", @"http://\S+/Account/ConfirmEmail\S+").Value);
         await Expect(owner.GetByTestId("confirmed")).ToBeVisibleAsync();
@@ -91,7 +91,7 @@ public class BindingTests(SitesFixture sites) : BrowserTest(sites), IAsyncLifeti
         await Expect(owner.GetByTestId("no-units")).ToBeVisibleAsync();
         await owner.GotoAsync(Sites.Portal.BaseUrl + "/Account/Bind");
         await owner.Locator("#Input_Code").FillAsync(code);
-        await owner.Locator("form button[type=submit]").ClickAsync();
+        await owner.Locator("main form button[type=submit]").ClickAsync();
         await Expect(owner.GetByTestId("unit")).ToContainTextAsync("华苑新城 2-1-101");
 
         // The clerk sees who used the code; the other letter's code can be revoked (a lost letter).
@@ -111,7 +111,7 @@ public class BindingTests(SitesFixture sites) : BrowserTest(sites), IAsyncLifeti
 
         // The same pages in English, and a letter printed in English.
         await page.GotoAsync(Sites.Admin.BaseUrl + $"/Binding/Codes?buildingId={buildingId}");
-        await page.Locator("a[data-lang=en]").ClickAsync();
+        await Switches.Language(page, "en").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Binding codes and letters");
         await Expect(page.Locator("tr[data-unit='2-1-101']")).ToContainTextAsync("Used");
         await page.Locator("tr[data-unit='2-1-201'] input[type=checkbox]").CheckAsync();
@@ -138,7 +138,7 @@ public class BindingTests(SitesFixture sites) : BrowserTest(sites), IAsyncLifeti
         await owner.Locator("#Input_UnitNumber").FillAsync(unit);
         await owner.Locator("input[name='Input.Relation'][value=CoOwner]").CheckAsync();
         await owner.Locator("#Input_Note").FillAsync("房产证上有我的名字");
-        await owner.Locator("form button[type=submit]").ClickAsync();
+        await owner.Locator("main form button[type=submit]").ClickAsync();
         await Expect(owner.GetByTestId("link-request")).ToContainTextAsync("待审核");
 
         var page = s.Page;
@@ -159,13 +159,13 @@ public class BindingTests(SitesFixture sites) : BrowserTest(sites), IAsyncLifeti
         await Expect(page.GetByTestId("person")).ToHaveTextAsync(name);
         await Expect(page.GetByTestId("already-linked")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "admin-binding-request-zh-1280");
-        await page.Locator("a[data-lang=en]").ClickAsync();
+        await Switches.Language(page, "en").ClickAsync();
         await Expect(page.GetByTestId("request-status")).ToHaveTextAsync("Pending");
         await ScreenshotAsync(page, "admin-binding-request-en-1280");
         await page.GotoAsync(Sites.Admin.BaseUrl + "/Binding/Requests");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Link requests");
         await ScreenshotAsync(page, "admin-binding-requests-en-1280");
-        await page.Locator("a[data-lang=zh-Hans]").ClickAsync();
+        await Switches.Language(page, "zh-Hans").ClickAsync();
 
         await page.GetByTestId("request").Filter(new LocatorFilterOptions { HasText = name }).GetByTestId("approve").ClickAsync();
         await Expect(page.GetByTestId("status")).ToContainTextAsync("已通过");

@@ -69,7 +69,7 @@ public class StaffAdminTests(SitesFixture sites) : BrowserTest(sites)
         await theirs.Locator("#Input_CurrentPassword").FillAsync(password);
         await theirs.Locator("#Input_NewPassword").FillAsync("Jing2026cz");
         await theirs.Locator("#Input_ConfirmPassword").FillAsync("Jing2026cz");
-        await theirs.Locator("form button[type=submit]").ClickAsync();
+        await theirs.Locator("main form button[type=submit]").ClickAsync();
         await Expect(theirs).ToHaveURLAsync(new Regex($"^{Sites.Admin.BaseUrl}/"));
         var estates = theirs.GetByTestId("estates").Locator("tbody tr");
         await Expect(estates).ToHaveCountAsync(1);
@@ -157,7 +157,7 @@ public class StaffAdminTests(SitesFixture sites) : BrowserTest(sites)
             await theirs.Locator("#Input_CurrentPassword").FillAsync(second);
             await theirs.Locator("#Input_NewPassword").FillAsync("Gang2026bh");
             await theirs.Locator("#Input_ConfirmPassword").FillAsync("Gang2026bh");
-            await theirs.Locator("form button[type=submit]").ClickAsync();
+            await theirs.Locator("main form button[type=submit]").ClickAsync();
             await Expect(theirs.GetByTestId("estates").Locator("tbody tr")).ToHaveCountAsync(1);
             await Expect(theirs.GetByTestId("estates")).ToContainTextAsync("碧海湾花园");
         }
@@ -237,7 +237,7 @@ public class StaffAdminTests(SitesFixture sites) : BrowserTest(sites)
         await Expect(page.GetByTestId("retry")).ToHaveCountAsync(0);
         Assert.Equal("9", await page.GetByTestId("attempts").InnerTextAsync());
 
-        await page.Locator("a[data-lang=en]").ClickAsync();
+        await Switches.Language(page, "en").ClickAsync();
         await Expect(page.GetByTestId("status")).ToHaveTextAsync("Sent");
         await ScreenshotAsync(page, "admin-outbox-details-en-1280");
         await page.GotoAsync(Sites.Admin.BaseUrl + "/Outbox");

@@ -32,7 +32,7 @@ public class StructureTests(SitesFixture sites) : BrowserTest(sites)
 
     private static async Task EnglishAsync(IPage page)
     {
-        await page.Locator("a[data-lang=en]").ClickAsync();
+        await Switches.Language(page, "en").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
     }
 

@@ -105,7 +105,7 @@ public class AccessibilityTests(SitesFixture sites, ITestOutputHelper output) : 
         foreach (var (language, locale) in new[] { ("zh-Hans", "zh"), ("en", "en") })
         {
             foreach (var baseUrl in visits.Select(v => BaseUrl(v.Site)).Distinct())
-                await s.Page.GotoAsync($"{baseUrl}/culture?c={language}&returnUrl=%2F");
+                await Switches.LanguageAsync(s.Page, baseUrl + "/", language);
             foreach (var width in new[] { 375, 1280 })
             {
                 await s.Page.SetViewportSizeAsync(width, 900);
@@ -123,7 +123,7 @@ public class AccessibilityTests(SitesFixture sites, ITestOutputHelper output) : 
         }
         // Leave the persona's saved language as the demo data has it (other tests expect Chinese mails).
         foreach (var baseUrl in visits.Select(v => BaseUrl(v.Site)).Distinct())
-            await s.Page.GotoAsync($"{baseUrl}/culture?c=zh-Hans&returnUrl=%2F");
+            await Switches.LanguageAsync(s.Page, baseUrl + "/", "zh-Hans");
         foreach (var line in log) output.WriteLine(line);
         Report(personaName, log);
         Assert.True(found.Count == 0, string.Join('\n', found));

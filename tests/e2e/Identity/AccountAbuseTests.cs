@@ -85,7 +85,7 @@ public class AccountAbuseTests(SitesFixture sites) : BrowserTest(sites)
         await s.Page.Locator("#Input_Mobile").FillAsync("13912345670");
         await s.Page.Locator("#Input_Password").FillAsync("Secret2026");
         await s.Page.Locator("#Input_ConfirmPassword").FillAsync("Secret2026");
-        await s.Page.Locator("form button[type=submit]").ClickAsync();
+        await s.Page.Locator("main form button[type=submit]").ClickAsync();
         await Expect(s.Page.Locator("h1")).ToHaveTextAsync("请查收确认邮件");
         await Expect(s.Page).ToHaveURLAsync(new Regex("/Account/RegisterConfirmation"));
 

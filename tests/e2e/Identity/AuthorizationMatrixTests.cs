@@ -16,7 +16,7 @@ namespace OwnerPortal.E2ETests.Identity;
 /// </summary>
 public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
 {
-    public enum Outcome { Ok, SignIn, Denied, NotFound, Redirect }
+    public enum Outcome { Ok, SignIn, Denied, NotFound, Redirect, MethodNotAllowed, BadRequest }
 
     /// <summary>Who is asking. Owners sign in to the Portal; staff to the Admin (and so also hold a Portal session).</summary>
     public sealed record Persona(string Name, string? Email, StaffRole? Role = null, bool OwnEstate = true)
@@ -167,7 +167,34 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         ["/Callbacks/WrittenRound"] = ("/Callbacks/WrittenRound/{written}", StaffRecord(Policies.Callbacks)), // the HY engineering department's round
     };
 
+    /// <summary>
+    /// The top bar's preference switches (Core/Web/SwitchForms): anyone may use them, only as a form posted with the
+    /// anti-forgery token. For every persona a GET is 405 and a POST without the token 400, and neither changes anything.
+    /// </summary>
+    internal static readonly (string Site, string Path)[] SwitchEndpoints = [("Portal", "/culture"), ("Portal", "/display/large-text"), ("Admin", "/culture")];
+
+    /// <summary>The other endpoints outside Razor Pages that accept a POST, and why they are not token-checked forms.</summary>
+    internal static readonly Dictionary<string, string> OtherPostEndpoints = new()
+    {
+        ["Portal /connect/authorize"] = "OpenID Connect authorization request (a form post is allowed by the protocol); it only asks for a sign-in",
+        ["Portal /connect/endsession"] = "OpenID Connect end session: signs out at once only with the person's id_token_hint, else asks on /SignOut",
+        ["Portal /bench/bare-submit"] = "mapped only with Benchmark:BareEndpoint=true (bench/submit.sh)",
+    };
+
     // ---- the test --------------------------------------------------------------------------------
+
+    /// <summary>Every endpoint outside the pages that a POST reaches is a switch or listed with a reason (the switches' GET: the theory below).</summary>
+    [Fact]
+    public void Every_endpoint_outside_the_pages_that_takes_a_post_is_listed()
+    {
+        var found = PostEndpointsOf(Sites.Portal.Services).Select(p => "Portal " + p)
+            .Concat(PostEndpointsOf(Sites.Admin.Services).Select(p => "Admin " + p)).ToHashSet();
+        var switches = SwitchEndpoints.Select(e => $"{e.Site} {e.Path}").ToHashSet();
+        Assert.Empty(found.Except(switches).Except(OtherPostEndpoints.Keys));
+        Assert.Empty(switches.Except(found));
+        Assert.Empty(OtherPostEndpoints.Keys.Where(k => !k.Contains("/bench/", StringComparison.Ordinal)).Except(found)); // no stale rows
+    }
+
 
     [Fact]
     public void Every_page_of_both_sites_has_expectations()
@@ -209,6 +236,16 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
                 var expected = rule(persona);
                 if (actual != expected) failures.Add($"{site} {page}: expected {expected}, got {actual} ({response.Status} {response.Headers.GetValueOrDefault("location")})");
             }
+        // The switches: a GET (what a link or an <img> elsewhere does) and a POST without the token change nothing.
+        foreach (var (site, path) in SwitchEndpoints)
+        {
+            var baseUrl = site == "Admin" ? Sites.Admin.BaseUrl : Sites.Portal.BaseUrl;
+            var get = Classify(await s.Page.Context.APIRequest.GetAsync(baseUrl + path + "?c=en&on=true&returnUrl=%2F", new APIRequestContextOptions { MaxRedirects = 0 }));
+            if (get != Outcome.MethodNotAllowed) failures.Add($"{site} GET {path}: expected {Outcome.MethodNotAllowed}, got {get}");
+            var form = s.Page.Context.APIRequest.CreateFormData().Set("c", "en").Set("on", "true").Set("returnUrl", "/");
+            var post = Classify(await s.Page.Context.APIRequest.PostAsync(baseUrl + path, new APIRequestContextOptions { Form = form, MaxRedirects = 0 }));
+            if (post != Outcome.BadRequest) failures.Add($"{site} POST {path} without token: expected {Outcome.BadRequest}, got {post}");
+        }
         Assert.True(failures.Count == 0, $"{persona.Name}:\n" + string.Join('\n', failures));
     });
 
@@ -289,6 +326,8 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
         return response.Status switch
         {
             200 => Outcome.Ok,
+            400 => Outcome.BadRequest,
+            405 => Outcome.MethodNotAllowed,
             403 => Outcome.Denied,
             404 => Outcome.NotFound,
             302 or 303 when location.Contains("/Account/Login", StringComparison.Ordinal) || location.Contains("/connect/authorize", StringComparison.Ordinal) => Outcome.SignIn,
@@ -297,6 +336,17 @@ public class AuthorizationMatrixTests(SitesFixture sites) : BrowserTest(sites)
             _ => throw new InvalidOperationException($"unexpected status {response.Status}"),
         };
     }
+
+    /// <summary>Route endpoints that are neither pages nor static assets: their pattern and methods (null: any method).</summary>
+    private static List<(string Pattern, IReadOnlyList<string>? Methods)> EndpointsOf(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is null
+                        && e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
+            .Select(e => ("/" + e.RoutePattern.RawText?.TrimStart('/'), e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods))
+            .ToList();
+
+    private static IEnumerable<string> PostEndpointsOf(IServiceProvider services) =>
+        EndpointsOf(services).Where(e => e.Methods is null || e.Methods.Contains("POST")).Select(e => e.Pattern).Distinct();
 
     internal static HashSet<string> PagesOf(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints

@@ -36,7 +36,7 @@ public class OwnerAccountTests(SitesFixture sites) : BrowserTest(sites)
         await s.Page.Locator("#Input_Mobile").FillAsync("12345");
         await s.Page.Locator("#Input_Password").FillAsync("Secret2026");
         await s.Page.Locator("#Input_ConfirmPassword").FillAsync("Secret2026");
-        await s.Page.Locator("form button[type=submit]").ClickAsync();
+        await s.Page.Locator("main form button[type=submit]").ClickAsync();
         await Expect(s.Page.Locator("span[data-valmsg-for='Input.Mobile']")).ToContainTextAsync("11 位手机号码");
         await Expect(s.Page.Locator("#Input_FullName")).ToHaveValueAsync("李娜");
         await Expect(s.Page.Locator("#Input_Email")).ToHaveValueAsync(email);
@@ -44,7 +44,7 @@ public class OwnerAccountTests(SitesFixture sites) : BrowserTest(sites)
         await s.Page.Locator("#Input_Mobile").FillAsync("13912345678");
         await s.Page.Locator("#Input_Password").FillAsync("Secret2026");
         await s.Page.Locator("#Input_ConfirmPassword").FillAsync("Secret2026");
-        await s.Page.Locator("form button[type=submit]").ClickAsync();
+        await s.Page.Locator("main form button[type=submit]").ClickAsync();
         await Expect(s.Page.Locator("h1")).ToHaveTextAsync("请查收确认邮件");
 
         // Unconfirmed accounts cannot sign in yet.
@@ -66,10 +66,10 @@ public class OwnerAccountTests(SitesFixture sites) : BrowserTest(sites)
         // A wrong code is refused with the form kept; the printed code links the unit.
         await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Account/Bind");
         await s.Page.Locator("#Input_Code").FillAsync("AAAA-BBBB-CC");
-        await s.Page.Locator("form button[type=submit]").ClickAsync();
+        await s.Page.Locator("main form button[type=submit]").ClickAsync();
         await Expect(s.Page.Locator("span[data-valmsg-for='Input.Code']")).ToContainTextAsync("绑定码不正确");
         await s.Page.Locator("#Input_Code").FillAsync(code.ToLowerInvariant());
-        await s.Page.Locator("form button[type=submit]").ClickAsync();
+        await s.Page.Locator("main form button[type=submit]").ClickAsync();
         var unitRow = s.Page.GetByTestId("unit");
         await Expect(unitRow).ToHaveCountAsync(1);
         await Expect(unitRow).ToContainTextAsync($"翠竹园 {unitNumber}");
@@ -79,7 +79,7 @@ public class OwnerAccountTests(SitesFixture sites) : BrowserTest(sites)
         // The code works once only.
         await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Account/Bind");
         await s.Page.Locator("#Input_Code").FillAsync(code);
-        await s.Page.Locator("form button[type=submit]").ClickAsync();
+        await s.Page.Locator("main form button[type=submit]").ClickAsync();
         await Expect(s.Page.Locator("span[data-valmsg-for='Input.Code']")).ToContainTextAsync("已使用");
         Assert.Empty(s.ConsoleErrors);
 
@@ -101,7 +101,7 @@ public class OwnerAccountTests(SitesFixture sites) : BrowserTest(sites)
         await s.Page.Locator("#Input_Mobile").FillAsync("13912345679");
         await s.Page.Locator("#Input_Password").FillAsync("Secret2026");
         await s.Page.Locator("#Input_ConfirmPassword").FillAsync("Secret2026");
-        await s.Page.Locator("form button[type=submit]").ClickAsync();
+        await s.Page.Locator("main form button[type=submit]").ClickAsync();
         await Expect(s.Page.Locator("h1")).Not.ToHaveTextAsync("请查收确认邮件");
         await using var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString));
         Assert.Equal("en", await db.People.Where(p => p.Email == email).Select(p => p.Language).SingleAsync());
@@ -127,7 +127,8 @@ public class OwnerAccountTests(SitesFixture sites) : BrowserTest(sites)
         Assert.Equal("en", await LanguageAsync());
 
         // The language switch in the header is the same preference.
-        await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/culture?c=zh-Hans&returnUrl=/Account");
+        await Switches.LanguageAsync(s.Page, "zh-Hans");
+        await Expect(s.Page).ToHaveURLAsync(Sites.Portal.BaseUrl + "/Account");
         await Expect(s.Page.GetByTestId("mail-language").Locator("input[value='zh-Hans']")).ToBeCheckedAsync();
         Assert.Equal("zh-Hans", await LanguageAsync());
     });
@@ -163,7 +164,7 @@ public class OwnerAccountTests(SitesFixture sites) : BrowserTest(sites)
         await ScreenshotAsync(s.Page, "portal-home-owner-zh-375");
         await s.Page.GotoAsync(Sites.Portal.BaseUrl + "/Account");
         await ScreenshotAsync(s.Page, "portal-account-zh-375");
-        await s.Page.Locator("a[data-lang=en]").ClickAsync();
+        await Switches.Language(s.Page, "en").ClickAsync();
         await Expect(s.Page.Locator("h1")).ToHaveTextAsync("My account");
         await ScreenshotAsync(s.Page, "portal-account-en-375");
     }, width: 375);

@@ -109,6 +109,7 @@ public class StaffSessionChangeTests(SitesFixture sites) : BrowserTest(sites)
     {
         var portalSettings = SitesFixture.PortalSettings(Sites.Admin.Port);
         portalSettings["Cookies:Secure"] = "true";
+        portalSettings["Proxy:KnownProxies:0"] = "127.0.0.1"; // the test speaks as the TLS proxy (X-Forwarded-Proto: https)
         await using var portal = new SiteFactory<PortalEntry>(Sites.ConnectionString, portalSettings).Start();
         await using var admin = Admin(("Cookies:Secure", "true"));
 
@@ -121,8 +122,22 @@ public class StaffSessionChangeTests(SitesFixture sites) : BrowserTest(sites)
         Assert.Equal("__Host-op.portal.xsrf", AntiforgeryCookie(portal));
         Assert.Equal("__Host-op.admin.xsrf", AntiforgeryCookie(admin));
 
+        // The language switch is a form posted with the anti-forgery token, whose cookie is Secure: page and post come
+        // through the proxy, as https.
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
-        var culture = await http.GetAsync(portal.BaseUrl + "/culture?c=en&returnUrl=/");
+        var login = new HttpRequestMessage(HttpMethod.Get, portal.BaseUrl + "/Account/Login");
+        login.Headers.Add("X-Forwarded-Proto", "https");
+        var page = await http.SendAsync(login);
+        var xsrf = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-op.portal.xsrf=", StringComparison.Ordinal)).Split(';')[0];
+        var token = Regex.Match(await page.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var post = new HttpRequestMessage(HttpMethod.Post, portal.BaseUrl + "/culture")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["c"] = "en", ["returnUrl"] = "/", ["__RequestVerificationToken"] = token }),
+        };
+        post.Headers.Add("X-Forwarded-Proto", "https");
+        post.Headers.Add("Cookie", xsrf);
+        var culture = await http.SendAsync(post);
+        Assert.Equal(302, (int)culture.StatusCode);
         var set = Assert.Single(culture.Headers.GetValues("Set-Cookie"));
         Assert.StartsWith("__Host-op.culture=", set, StringComparison.Ordinal);
         Assert.Matches(new Regex("; secure", RegexOptions.IgnoreCase), set);

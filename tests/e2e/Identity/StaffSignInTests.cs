@@ -68,7 +68,7 @@ public class StaffSignInTests(SitesFixture sites) : BrowserTest(sites)
         await s.Page.Locator("#Input_CurrentPassword").FillAsync("Temp2026x");
         await s.Page.Locator("#Input_NewPassword").FillAsync("Mine2026y");
         await s.Page.Locator("#Input_ConfirmPassword").FillAsync("Mine2026y");
-        await s.Page.Locator("form button[type=submit]").ClickAsync();
+        await s.Page.Locator("main form button[type=submit]").ClickAsync();
 
         await Expect(s.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"^{Sites.Admin.BaseUrl}/"));
         await Expect(s.Page.GetByTestId("estates").Locator("tbody tr")).ToHaveCountAsync(1);

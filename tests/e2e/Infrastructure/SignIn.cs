@@ -10,7 +10,7 @@ public static class SignIn
     {
         await page.Locator("#Input_Email").FillAsync(email);
         await page.Locator("#Input_Password").FillAsync(password);
-        await page.Locator("form button[type=submit]").ClickAsync();
+        await page.Locator("main form button[type=submit]").ClickAsync();
     }
 
     /// <summary>Opens the Admin, is sent to the Portal's sign-in page, signs in and lands back in the Admin.</summary>

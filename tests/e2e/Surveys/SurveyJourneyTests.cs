@@ -98,7 +98,7 @@ public class SurveyJourneyTests(SitesFixture sites) : BrowserTest(sites)
         var (roundId, _) = await OpenHyRoundAsync();
         var page = s.Page;
         await OwnerSignInAsync(page, "owner1.hy@demo.ownerportal.cn");
-        await page.GotoAsync($"{Sites.Portal.BaseUrl}/culture?c=en&returnUrl=/Surveys/Answer/{roundId}");
+        await Switches.LanguageAsync(page, $"{Sites.Portal.BaseUrl}/Surveys/Answer/{roundId}", "en");
         await Expect(page.GetByTestId("part-a")).ToContainTextAsync("Very satisfied");
         await ScreenshotAsync(page, "survey-answer-phone-en");
     }, width: 375);
@@ -225,7 +225,7 @@ public class SurveyJourneyTests(SitesFixture sites) : BrowserTest(sites)
         await Expect(page.GetByTestId("print")).ToBeHiddenAsync();
         await ScreenshotAsync(page, "survey-results-print-zh");
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
-        await page.GotoAsync($"{Sites.Admin.BaseUrl}/culture?c=en&returnUrl=/Surveys/Results/{july}");
+        await Switches.LanguageAsync(page, "en"); // on the results page, which it returns to
         await Expect(page.GetByTestId("definitions")).ToContainTextAsync("Item satisfaction");
         await ScreenshotAsync(page, "survey-results-en");
 

@@ -31,6 +31,14 @@ public class OwnerCaseRightsTests
         return data;
     }
 
+    [Theory]
+    [InlineData(true, true, OwnerStanding.Household)]
+    [InlineData(true, false, OwnerStanding.Household)]
+    [InlineData(false, true, OwnerStanding.Follower)]
+    [InlineData(false, false, OwnerStanding.None)]
+    public void The_household_outranks_following(bool household, bool follower, OwnerStanding expected) =>
+        Assert.Equal(expected, OwnerCaseRights.StandingOf(household, follower));
+
     [Theory, MemberData(nameof(Matrix))]
     public void Each_standing_has_exactly_its_rights(OwnerStanding standing, OwnerRight right, bool expected) =>
         Assert.Equal(expected, OwnerCaseRights.May(standing, right));

@@ -36,20 +36,19 @@ public class OwnerCaseListQueryTests
 
         await using var db = new OwnerPortalDbContext(TestDatabase.Options(cs));
         var owner = await db.People.Where(p => p.Email == "owner1.hy@demo.ownerportal.cn").Select(p => new { p.Id, Unit = p.ActiveUnitId!.Value }).SingleAsync();
-        var list = OwnerCases.ListFor(db, owner.Id, owner.Unit).OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id).Take(20);
+        var list = OwnerCases.ListFor(db, owner.Id).OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id).Take(20);
 
         var rows = await list.Select(c => c.UnitId).ToListAsync();
         Assert.NotEmpty(rows);
         Assert.All(rows, unit => Assert.Equal(owner.Unit, unit)); // only their own unit's cases
 
         var sql = list.Select(c => new { c.Id, c.Reference, c.Status, c.ReceivedAt }).ToQueryString();
-        var measured = await QueryPlans.ExplainAsync(cs, sql, runs: 5);
+        var measured = await QueryPlans.ExplainAsync(cs, sql);
         Assert.Contains("ix_cases_unit_id_received_at_id", measured.Plan);
         Assert.False(measured.Scans("cases"), measured.Plan);
         // The work, in pages touched, is the unit's own cases (about 700 here) and not the table's (tens of thousands):
         // a count that does not drift with the machine's load, unlike the time (5-6 ms on this VM; bench/portal.sh
         // measures the page's speed).
         Assert.True(measured.Buffers < 2_000, $"owner list touched {measured.Buffers} buffers; plan: {measured.Plan}");
-        Assert.True(measured.BestMilliseconds < 50, $"owner list took {measured.BestMilliseconds:F2} ms at best; plan: {measured.Plan}");
     }
 }

@@ -97,8 +97,12 @@ public class WorkbenchQueueQueryTests
 
     private static async Task AssertIndexed(string cs, string sql, string what)
     {
-        var measured = await QueryPlans.ExplainAsync(cs, sql, runs: 3);
+        var measured = await QueryPlans.ExplainAsync(cs, sql);
         Assert.True(!measured.Scans("cases"), $"{what} scans the cases table: {measured.Plan}");
-        Assert.True(measured.BestMilliseconds < 50, $"{what} took {measured.BestMilliseconds:F2} ms at best; plan: {measured.Plan}");
+        // The work in pages touched, not the time (which drifts with the machine's load; the benches measure speed):
+        // at most a heap page or two per row the query answers with, plus the index's path to them — never pages of
+        // rows read only to be filtered out.
+        var rows = measured.RowsFrom("cases");
+        Assert.True(measured.Buffers <= 2 * rows + 300, $"{what} touched {measured.Buffers} pages for {rows} rows; plan: {measured.Plan}");
     }
 }

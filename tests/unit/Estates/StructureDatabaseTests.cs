@@ -94,14 +94,12 @@ public class StructureDatabaseTests : IAsyncLifetime
     public async Task A_5000_unit_file_goes_in_as_one_transaction()
     {
         var rows = Enumerable.Range(0, 5000).Select(i => $"{i / 200 + 10}号楼,{i / 200 + 10}-{i / 100 % 2 + 1}-{i % 100 / 4 + 1}{i % 4 + 1:D2},{i % 100 / 4 + 1},{60 + i % 90}.5").ToArray();
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         await using (var db = Db(_czy))
         {
             var outcome = await UnitImport.ImportAsync(db, _czy, Csv(rows));
             Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Take(3)));
             Assert.Equal((5000, 25), (outcome.UnitsCreated, outcome.BuildingsCreated));
         }
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
         await using var check = Db();
         Assert.Equal(5001, await check.Units.CountAsync(u => u.EstateId == _czy));
         Assert.Equal(25, await check.Buildings.CountAsync(b => b.EstateId == _czy && b.Floors == 25));

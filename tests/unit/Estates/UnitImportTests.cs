@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using OwnerPortal.Core.Domain.Estates;
 
@@ -253,7 +252,7 @@ public class UnitImportTests
         Assert.Equal(UnitImportProblem.TooLarge, Single(UnitImport.Read(new byte[UnitImport.MaxBytes + 1])).Problem);
 
     [Fact]
-    public void A_5000_row_file_is_read_quickly_and_a_single_bad_row_in_it_is_found()
+    public void A_5000_row_file_is_read_and_a_single_bad_row_in_it_is_found()
     {
         var text = new StringBuilder(Header).Append("\r\n");
         for (var i = 0; i < 5000; i++)
@@ -261,14 +260,11 @@ public class UnitImportTests
             var (building, entrance, floor, flat) = (i / 200 + 1, i / 100 % 2 + 1, i % 100 / 4 + 1, i % 4 + 1);
             text.Append($"{building}号楼,{building}-{entrance}-{floor}{flat:D2},{floor},{60 + i % 90}.{i % 100:D2}\r\n");
         }
-        var stopwatch = Stopwatch.StartNew();
         var good = Read(text.ToString());
-        stopwatch.Stop();
         Assert.True(good.IsValid, string.Join("; ", good.Errors.Take(3)));
         Assert.Equal(5000, good.Rows.Count);
         Assert.Equal(25, good.Rows.Select(r => r.Building).Distinct().Count());
         Assert.Equal(5001, good.Rows[^1].Row);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"took {stopwatch.Elapsed}");
 
         var bad = Read(text.Append("25号楼,1-1-101,1,50\r\n").ToString());
         Assert.Equal(new UnitImportError(5002, "unit", UnitImportProblem.DuplicateInFile, "1-1-101", 2), Single(bad));

@@ -20,6 +20,15 @@ public class SessionTests
         Assert.True(SessionLifetime.IsOver(properties, T0.AddHours(12), TimeSpan.FromHours(12)));
     }
 
+    [Fact]
+    public void The_security_stamp_is_checked_once_its_interval_is_over_and_for_a_cookie_without_an_issue_time()
+    {
+        var interval = TimeSpan.FromMinutes(5);
+        Assert.False(SessionLifetime.StampCheckDue(T0, T0.AddMinutes(5), interval));
+        Assert.True(SessionLifetime.StampCheckDue(T0, T0.AddMinutes(5).AddSeconds(1), interval));
+        Assert.True(SessionLifetime.StampCheckDue(null, T0, interval));
+    }
+
     private static ClaimsPrincipal Session(StaffRole role, int? estate, string? stamp)
     {
         var identity = new ClaimsIdentity("test");

@@ -88,7 +88,7 @@ public class CompanyModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbConte
             TargetLine = new ChartTarget(target, T["Admin.Dashboard.Chart.Target"]),
             Links = [.. trends[r.EstateId].Trend.Select(_ => EstateLink(r.EstateId))],
             FileName = $"trend-{Rank}-{r.Code}".ToLowerInvariant(),
-        }.Small())).ToList();
+        }.SmallSvg())).ToList();
     }
 
     /// <summary>The estate's dashboard with the same period and category.</summary>

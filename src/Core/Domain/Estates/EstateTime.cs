@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OwnerPortal.Core.Data;
+using OwnerPortal.Core.Time;
 
 namespace OwnerPortal.Core.Domain.Estates;
 
@@ -12,9 +13,7 @@ public static class EstateTime
         var zones = await db.CompanySettings
             .Select(s => new { Estate = db.Estates.Where(e => e.Id == estateId).Select(e => e.TimeZone).FirstOrDefault(), Company = s.TimeZone })
             .FirstOrDefaultAsync(ct);
-        var zone = (zones is null ? await db.Estates.Where(e => e.Id == estateId).Select(e => e.TimeZone).FirstOrDefaultAsync(ct) : zones.Estate ?? zones.Company)
-                   ?? "Asia/Shanghai";
-        return TimeZoneInfo.FindSystemTimeZoneById(zone);
+        return LocalTime.Zone(zones is null ? await db.Estates.Where(e => e.Id == estateId).Select(e => e.TimeZone).FirstOrDefaultAsync(ct) : zones.Estate ?? zones.Company);
     }
 
     public static DateOnly Today(TimeProvider clock, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);

@@ -100,32 +100,40 @@ public partial class DetailModel(OwnerPortalDbContext db, TimeProvider clock, IS
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
         var personId = User.PersonIdOf()!.Value;
-        var found = await OwnerCases.VisibleTo(db, personId).Include(c => c.Events).Include(c => c.Attachments).Include(c => c.WorkOrders).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
+        // Three round trips (ADR-010): the case with its photos and work orders, its timeline, and one row of facts
+        // about it (names, time zone, the viewer's standing, who joined, an open callback).
+        var found = await OwnerCases.VisibleTo(db, personId).Include(c => c.Attachments).Include(c => c.WorkOrders).AsSingleQuery()
+            .FirstOrDefaultAsync(c => c.Id == id, ct);
         if (found is null) return false;
         Case = found;
-        // The place (as CasePlace.NameAsync), the department and the estate's time zone in one round trip (ADR-010).
+        await db.CaseEvents.Where(e => e.CaseId == id).LoadAsync(ct);
         var (areaId, unitId, departmentId) = (found.PublicAreaId, found.UnitId, found.AssignedDepartmentId);
-        var names = await db.Estates.Where(e => e.Id == found.EstateId)
+        var facts = await db.Estates.Where(e => e.Id == found.EstateId)
             .Select(e => new
             {
                 e.TimeZone,
                 Department = db.Departments.Where(d => d.Id == departmentId).Select(d => d.Name).FirstOrDefault(),
                 Area = db.PublicAreas.Where(a => a.Id == areaId).Select(a => a.Name).FirstOrDefault(),
                 Unit = db.Units.Where(u => u.Id == unitId).Select(u => u.Number).FirstOrDefault(),
+                // The two facts of OwnerCaseRights.StandingAsync.
+                Household = db.UnitMemberships.Any(m => m.PersonId == personId && m.RevokedAt == null && m.UnitId == unitId),
+                Follower = db.CaseFollowers.Any(f => f.PersonId == personId && f.CaseId == id),
+                Followers = db.CaseFollowers.Where(f => f.CaseId == id).Select(f => f.PersonId).ToList(),
+                Callback = db.Callbacks.Where(b => b.CaseId == id && b.Status == OwnerPortal.Core.Domain.Callbacks.CallbackStatus.Due)
+                    .Select(b => new { b.Round, b.DueUntil }).FirstOrDefault(),
             })
-            .FirstOrDefaultAsync(ct);
-        Place = areaId is not null ? names?.Area : names?.Unit;
-        Department = names?.Department;
-        Zone = LocalTime.Zone(names?.TimeZone);
+            .AsSingleQuery().FirstOrDefaultAsync(ct);
+        Place = areaId is not null ? facts?.Area : facts?.Unit;
+        Department = facts?.Department;
+        Zone = LocalTime.Zone(facts?.TimeZone);
         Timeline = found.Events.Where(e => e.IsPublic).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
         ViewerPersonId = personId;
-        Standing = await OwnerCaseRights.StandingAsync(db, personId, id, ct);
-        FollowerIds = (await db.CaseFollowers.AsNoTracking().Where(f => f.CaseId == id).Select(f => f.PersonId).ToListAsync(ct)).ToHashSet();
+        Standing = OwnerCaseRights.StandingOf(facts?.Household ?? false, facts?.Follower ?? false);
+        FollowerIds = (facts?.Followers ?? []).ToHashSet();
         Allowed = OwnerCaseRights.AllowedActions(found, Standing, personId);
         MayDecideWork = found.WorkOrders.Count > 0 && OwnerCaseRights.May(Standing, OwnerRight.DecideWorkOrders);
         if (!OwnerCaseRights.May(Standing, OwnerRight.AnswerCallback)) return true;
-        var callback = await db.Callbacks.AsNoTracking().Where(b => b.CaseId == found.Id && b.Status == OwnerPortal.Core.Domain.Callbacks.CallbackStatus.Due)
-            .Select(b => new { b.Round, b.DueUntil }).FirstOrDefaultAsync(ct);
+        var callback = facts?.Callback;
         if (callback is not null)
         {
             var key = await OwnerPortal.Core.Callbacks.CallbackLinks.KeyAsync(db, clock.GetUtcNow(), ct);

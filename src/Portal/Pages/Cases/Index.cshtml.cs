@@ -26,7 +26,7 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
     /// <summary>Keyset cursor: the last row of the previous page, "ticks-id".</summary>
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
 
-    public record Row(long Id, string Reference, CaseType Type, CaseStatus Status, string Description, DateTimeOffset ReceivedAt, DateTimeOffset? NextDueAt, bool Followed);
+    public record Row(long Id, string Reference, CaseType Type, CaseStatus Status, string Description, DateTimeOffset ReceivedAt, DateTimeOffset? NextDueAt, bool Followed, string? Zone);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public string? NextCursor { get; private set; }
@@ -36,14 +36,7 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var personId = User.PersonIdOf()!.Value;
-        var person = await db.People.AsNoTracking().Where(p => p.Id == personId)
-            .Select(p => new { p.ActiveUnitId, Zone = db.Units.Where(u => u.Id == p.ActiveUnitId).Select(u => db.Estates.Where(e => e.Id == u.EstateId).Select(e => e.TimeZone).FirstOrDefault()).FirstOrDefault() })
-            .SingleAsync(ct);
-        HasUnit = person.ActiveUnitId is not null;
-        if (!HasUnit) return Page();
-        Zone = LocalTime.Zone(person.Zone);
-
-        var query = OwnerCases.ListFor(db, personId, person.ActiveUnitId!.Value);
+        var query = OwnerCases.ListFor(db, personId);
         if (Type is { } type) query = query.Where(c => c.Type == type);
         query = Status switch
         {
@@ -59,9 +52,17 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
         if (ParseCursor(After) is var (at, id) && id > 0)
             query = query.Where(c => c.ReceivedAt < at || (c.ReceivedAt == at && c.Id < id));
 
-        var rows = await query.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id).Take(PageSize + 1)
-            .Select(c => new Row(c.Id, c.Reference, c.Type, c.Status, c.Description, c.ReceivedAt, c.NextDueAt, c.UnitId != person.ActiveUnitId))
-            .ToListAsync(ct);
+        // One round trip (ADR-010): the rows carry their estate's time zone; only an empty list asks whether the owner
+        // has a unit at all.
+        var activeUnit = OwnerCases.ActiveUnitOf(db, personId);
+        var rows = (await query.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id).Take(PageSize + 1)
+            .Select(c => new { c.Id, c.Reference, c.Type, c.Status, c.Description, c.ReceivedAt, c.NextDueAt, c.UnitId, ActiveUnit = activeUnit.FirstOrDefault(),
+                Zone = db.Estates.Where(e => e.Id == c.EstateId).Select(e => e.TimeZone).FirstOrDefault() })
+            .ToListAsync(ct))
+            .Select(c => new Row(c.Id, c.Reference, c.Type, c.Status, c.Description, c.ReceivedAt, c.NextDueAt, c.UnitId != c.ActiveUnit, c.Zone)).ToList();
+        HasUnit = rows.Count > 0 || await activeUnit.FirstOrDefaultAsync(ct) is not null;
+        if (!HasUnit) return Page();
+        Zone = LocalTime.Zone(rows.FirstOrDefault()?.Zone);
         if (rows.Count > PageSize)
         {
             rows.RemoveAt(PageSize);
