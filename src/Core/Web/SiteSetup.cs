@@ -32,6 +32,8 @@ public static class SiteSetup
         services.AddSingleton(TimeProvider.System);
         // Client address, scheme and host from the configured reverse proxies only (ProxySetup).
         services.AddOwnerPortalProxy(config);
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ICurrentActorName, SignedInActor>();
         services.AddSingleton<AuditInterceptor>();
         // Outbox bodies are encrypted in the table (they carry reset and confirmation links): see OutboxBodyProtector.
         services.AddSingleton(_ => new OutboxBodyProtector(connectionString));

@@ -66,7 +66,12 @@ public class OwnerCaseJourneyTests(SitesFixture sites) : BrowserTest(sites)
         // The dispatcher of the estate acknowledges it with a reply.
         string reference;
         await using (var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString)))
-            reference = await db.Cases.Where(c => c.Id == id).Select(c => c.Reference).SingleAsync();
+        {
+            var filed = await db.Cases.Where(c => c.Id == id).Select(c => new { c.Reference, c.CreatedBy }).SingleAsync();
+            reference = filed.Reference;
+            var ownerPerson = await db.People.Where(p => p.Email == Owner).Select(p => p.Id).SingleAsync();
+            Assert.Equal($"person:{ownerPerson}", filed.CreatedBy); // the audit columns name who acted
+        }
         await using var staffContext = await Sites.Browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 900 } });
         var staff = await staffContext.NewPageAsync();
         await SignIn.ToAdminAsync(staff, Sites, "dispatcher.czy@demo.ownerportal.cn");
@@ -76,6 +81,12 @@ public class OwnerCaseJourneyTests(SitesFixture sites) : BrowserTest(sites)
         await staff.GetByTestId("acknowledge").ClickAsync();
         await Expect(staff.GetByTestId("status")).ToHaveTextAsync("已受理");
         await ScreenshotAsync(staff, "admin-case-zh-1280");
+
+        await using (var db = new OwnerPortalDbContext(TestDatabase.Options(Sites.ConnectionString)))
+        {
+            var dispatcher = await db.Staff.Where(x => x.Email == "dispatcher.czy@demo.ownerportal.cn").Select(x => x.Id).SingleAsync();
+            Assert.Equal($"staff:{dispatcher}", await db.Cases.Where(c => c.Id == id).Select(c => c.UpdatedBy).SingleAsync());
+        }
 
         await page.GotoAsync(caseUrl);
         await Expect(page.GetByTestId("status")).ToHaveTextAsync("已受理");
