@@ -72,5 +72,5 @@ public static class PublishedSurveys
     /// <summary>A current member of the estate's owners' committee (a membership ending today no longer counts).</summary>
     public static async Task<bool> IsCommitteeMemberAsync(OwnerPortalDbContext db, int personId, int estateId, DateOnly today, CancellationToken ct = default) =>
         (await db.CommitteeMemberships.Where(c => c.PersonId == personId && c.EstateId == estateId).Select(c => new { c.From, c.Until }).ToListAsync(ct))
-        .Any(c => CommitteeMembership.IsCurrent(c.From, c.Until, today));
+        .Any(c => Committee.IsCurrent(c.From, c.Until, today));
 }

@@ -76,7 +76,7 @@ public class IndexModel(OwnerPortalDbContext db, TimeProvider clock) : PageModel
                 Surveys = await OwnerSurveys.BannersAsync(db, personId, household, today, ct);
                 SurveyResults = await PublishedSurveys.ForEstateAsync(db, household.EstateId, ct: ct);
                 // An active link to the household's unit is a link to its estate.
-                var standing = ScorecardAccess.StandingOf(linked: true, mine.Seats.Any(s => CommitteeMembership.IsCurrent(s.From, s.Until, today)));
+                var standing = ScorecardAccess.StandingOf(linked: true, mine.Seats.Any(s => OwnerPortal.Core.Domain.People.Committee.IsCurrent(s.From, s.Until, today)));
                 ScorecardEstate = household.EstateId;
                 ScorecardFull = ScorecardAccess.May(standing, ScorecardRight.ReadScorecard);
                 SummaryPublished = mine.SummaryPublished;

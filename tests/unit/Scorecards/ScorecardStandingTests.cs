@@ -22,5 +22,5 @@ public class ScorecardStandingTests
     [InlineData("2025-01-01", "2026-12-04", true)]
     [InlineData("2025-01-01", "2026-12-03", false)] // a membership ending today no longer counts
     public void A_committee_seat_counts_from_its_first_day_until_the_day_before_it_ends(string from, string? until, bool current) =>
-        Assert.Equal(current, CommitteeMembership.IsCurrent(DateOnly.Parse(from), until is null ? null : DateOnly.Parse(until), Today));
+        Assert.Equal(current, Committee.IsCurrent(DateOnly.Parse(from), until is null ? null : DateOnly.Parse(until), Today));
 }

@@ -48,7 +48,4 @@ public class CommitteeMembership
     public int EstateId { get; set; }
     public DateOnly From { get; set; }
     public DateOnly? Until { get; set; }
-
-    /// <summary>A membership counts from its first day; one ending today no longer counts.</summary>
-    public static bool IsCurrent(DateOnly from, DateOnly? until, DateOnly today) => from <= today && (until is null || until > today);
 }
