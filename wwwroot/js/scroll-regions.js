@@ -4,8 +4,17 @@
 (function () {
   var selector = 'table.data, .chart-table, .table-scroll';
   function mark() {
-    document.querySelectorAll(selector).forEach(function (el) {
-      if (el.scrollWidth > el.clientWidth + 1) {
+    // Not what a closed <details> hides (a chart's table view): it cannot be reached or scrolled until opened (the toggle
+    // below marks it then), and measuring it makes the browser lay out each hidden box on its own. Every width is read
+    // before anything is written: a write between two reads lays the page out again. Both cost a dashboard 130-180 ms
+    // of the browser's time (issue #17).
+    var boxes = Array.prototype.filter.call(document.querySelectorAll(selector), function (el) {
+      return !(el.parentElement && el.parentElement.closest('details:not([open])'));
+    });
+    var overflows = boxes.map(function (el) { return el.scrollWidth > el.clientWidth + 1; });
+    boxes.forEach(function (el, i) {
+      if (overflows[i]) {
+        if (el.hasAttribute('data-scrolls')) return;
         el.tabIndex = 0;
         if (!el.hasAttribute('aria-label') && !el.hasAttribute('aria-labelledby') && !el.querySelector('caption'))
           el.setAttribute('aria-label', document.documentElement.getAttribute('data-scroll-label') || 'table');

@@ -2,8 +2,6 @@ using System.Globalization;
 
 namespace OwnerPortal.Admin.Charts;
 
-public enum ChartKind { Line, Bar, HorizontalBar, StackedBar }
-
 /// <summary>One series of a chart: a value per x label (null: no data point there).</summary>
 /// <param name="Markers">Draw the series as marks instead of bars or a line (e.g. a target per bar).</param>
 public sealed record ChartSeries(string Name, IReadOnlyList<decimal?> Values, bool Markers = false);
@@ -12,15 +10,15 @@ public sealed record ChartSeries(string Name, IReadOnlyList<decimal?> Values, bo
 public sealed record ChartTarget(decimal Value, string Label);
 
 /// <summary>
-/// A chart described as plain data, drawn in the browser from the figure <see cref="PlotlyFigure.Json"/> prepares, through
-/// the partial <c>/Pages/Shared/_Chart.cshtml</c>, which adds the same numbers as a table.
+/// A chart described as plain data and drawn on the server by the partial <c>/Pages/Shared/_Chart.cshtml</c> (no script):
+/// bars, one row per x label with its figure written next to it, or, made <see cref="Svg"/>, a monthly trend as SVG.
+/// The partial adds the same numbers as a table; <see cref="PlotlyFigure.Json"/> is the figure the PNG button exports.
 /// For small multiples render several specs made <see cref="Small"/> in a <c>.chart-grid</c>.
 /// </summary>
 public sealed record ChartSpec
 {
     public required string Title { get; init; }
-    public ChartKind Kind { get; init; } = ChartKind.Bar;
-    /// <summary>Categories: the bars or points, in order (top to bottom for horizontal bars).</summary>
+    /// <summary>Categories: the bars (top to bottom) or the months of a trend, in order.</summary>
     public IReadOnlyList<string> XLabels { get; init; } = [];
     /// <summary>Heading of the label column in the table view.</summary>
     public string? XTitle { get; init; }
@@ -37,10 +35,9 @@ public sealed record ChartSpec
     public bool Compact { get; init; }
 
     /// <summary>
-    /// Drawn on the server as SVG (<see cref="OwnerPortal.Core.Charts.TrendSvg"/>, the committee scorecard's trend bars)
-    /// instead of by Plotly: for a one-series percentage trend with a target. No script and no drawing time in the
-    /// browser, so a page of many small trends is drawn as soon as it is parsed; the bars open nothing (the table
-    /// view's numbers do) and there is no PNG button.
+    /// A monthly trend drawn as SVG (<see cref="OwnerPortal.Core.Charts.TrendSvg"/>, the committee scorecard's trend bars)
+    /// instead of as bar rows: for a one-series percentage trend with a target. Its bars open nothing (the table view's
+    /// numbers do) and it has no PNG button.
     /// </summary>
     public bool ServerDrawn { get; init; }
 
@@ -58,11 +55,23 @@ public sealed record ChartSpec
     public string? LinkAt(int index) =>
         Links is { } links && index >= 0 && index < links.Count && !string.IsNullOrEmpty(links[index]) ? links[index] : null;
 
-    /// <summary>A number the way the table view and the hover label show it.</summary>
+    /// <summary>
+    /// How long a bar is, as a percentage of its track: a percentage is its own length (0-100); a count is measured
+    /// against the largest value of the chart's bar series, so the longest bar fills its track.
+    /// </summary>
+    public double BarLength(decimal? value)
+    {
+        if (value is not { } v || v <= 0) return 0;
+        if (Percent) return (double)Math.Min(v, 100m);
+        var largest = Series.Where(s => !s.Markers).SelectMany(s => s.Values).Max() ?? 0;
+        return largest <= 0 ? 0 : (double)(v / largest * 100);
+    }
+
+    /// <summary>A number the way the chart, its table view and the PNG's hover label show it.</summary>
     public string Format(decimal? value) => value is not { } v ? "—"
         : Percent ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%"
         : v.ToString("#,0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>The key in HttpContext.Items that tells the layout this page draws charts (Plotly's script and charts.js).</summary>
+    /// <summary>The key in HttpContext.Items that tells the layout this page has charts to export (charts.js).</summary>
     public const string PageHasCharts = "OwnerPortal.Admin.Charts";
 }

@@ -4,25 +4,26 @@ using Plotly.Blazor.Traces;
 
 namespace OwnerPortal.Admin.Charts;
 
-/// <summary>Turns a <see cref="ChartSpec"/> into Plotly traces, layout and config in the site's look.</summary>
+/// <summary>
+/// Turns a <see cref="ChartSpec"/> into Plotly traces, layout and config in the site's look: the chart the page draws
+/// (horizontal bars, marks for per-bar targets, the dashed target line), for the PNG button, which loads Plotly only when
+/// pressed (wwwroot/js/charts.js).
+/// </summary>
 public static class PlotlyFigure
 {
     /// <summary>
-    /// The whole figure as JSON, prepared on the server while the page renders: Plotly's data, layout and config (in
-    /// Plotly.Blazor's serialization) and, when bars or points open something, the address per x label. The page carries
-    /// it in data-figure; /assets/js/charts.js draws it when it comes into view, with no further round trip.
+    /// The whole figure as JSON (Plotly's data, layout and config in Plotly.Blazor's serialization), prepared while the
+    /// page renders: the page carries it in the PNG button's data-figure, so exporting needs no round trip.
     /// </summary>
     public static string Json(ChartSpec spec)
     {
         var (data, layout, config) = From(spec);
-        var links = spec.Links?.Any(l => !string.IsNullOrEmpty(l)) == true ? spec.XLabels.Select((_, i) => spec.LinkAt(i)).ToList() : null;
         // As objects: each part serialized as its runtime type, which carries Plotly.Blazor's names and enum converters.
         return System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["data"] = data.Select(trace => (object)trace).ToList(),
             ["layout"] = layout,
             ["config"] = config,
-            ["links"] = links,
         }, FigureJson);
     }
 
@@ -43,49 +44,40 @@ public static class PlotlyFigure
 
     public static (IList<ITrace> Data, Plotly.Blazor.Layout Layout, Config Config) From(ChartSpec spec)
     {
-        var horizontal = spec.Kind == ChartKind.HorizontalBar;
         var data = new List<ITrace>();
         var colour = 0;
         foreach (var series in spec.Series)
         {
             IList<object> values = series.Values.Select(v => (object)v!).ToList(); // null: a gap
-            // Category labels of a horizontal chart take width from the bars: long ones wrap (a phone keeps its bars).
-            IList<object> labels = spec.XLabels.Select(l => (object)(horizontal ? Wrap(l) : l)).ToList();
-            var hover = horizontal
-                ? $"%{{y}}<br>{Escape(series.Name)}: %{{x:,.1f}}{(spec.Percent ? "%" : "")}<extra></extra>"
-                : $"%{{x}}<br>{Escape(series.Name)}: %{{y:,.1f}}{(spec.Percent ? "%" : "")}<extra></extra>";
-            if (series.Markers || spec.Kind == ChartKind.Line)
+            // Category labels take width from the bars: long ones wrap.
+            IList<object> labels = spec.XLabels.Select(l => (object)Wrap(l)).ToList();
+            var hover = $"%{{y}}<br>{Escape(series.Name)}: %{{x:,.1f}}{(spec.Percent ? "%" : "")}<extra></extra>";
+            if (series.Markers)
             {
                 data.Add(new Scatter
                 {
                     Name = series.Name,
-                    X = horizontal ? values : labels,
-                    Y = horizontal ? labels : values,
-                    Mode = series.Markers ? Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers
-                        : Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
-                    Marker = series.Markers
-                        ? new Plotly.Blazor.Traces.ScatterLib.Marker
-                        {
-                            Symbol = horizontal ? Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.LineNS : Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.LineEw,
-                            Size = spec.Compact ? 14 : 22,
-                            Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Width = 3, Color = Ink },
-                            Color = Ink,
-                        }
-                        : new Plotly.Blazor.Traces.ScatterLib.Marker { Color = Palette[colour % Palette.Length], Size = spec.Compact ? 4 : 7 },
-                    Line = series.Markers ? null : new Plotly.Blazor.Traces.ScatterLib.Line { Color = Palette[colour % Palette.Length], Width = spec.Compact ? 2 : 3 },
-                    ConnectGaps = false,
+                    X = values,
+                    Y = labels,
+                    Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+                    Marker = new Plotly.Blazor.Traces.ScatterLib.Marker
+                    {
+                        Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.LineNS,
+                        Size = spec.Compact ? 14 : 22,
+                        Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Width = 3, Color = Ink },
+                        Color = Ink,
+                    },
                     HoverTemplate = hover,
                 });
-                if (!series.Markers) colour++;
             }
             else
             {
                 data.Add(new Bar
                 {
                     Name = series.Name,
-                    X = horizontal ? values : labels,
-                    Y = horizontal ? labels : values,
-                    Orientation = horizontal ? Plotly.Blazor.Traces.BarLib.OrientationEnum.H : Plotly.Blazor.Traces.BarLib.OrientationEnum.V,
+                    X = values,
+                    Y = labels,
+                    Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
                     Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = Palette[colour % Palette.Length] },
                     HoverTemplate = hover,
                 });
@@ -117,7 +109,7 @@ public static class PlotlyFigure
             PlotBgColor = "#ffffff",
             Margin = spec.Compact ? new Margin { L = 8, R = 8, T = 28, B = 20, Pad = 2 }
                 : new Margin { L = 12, R = 16, T = legend ? 72 : 48, B = 36, Pad = 4 },
-            BarMode = spec.Kind == ChartKind.StackedBar ? BarModeEnum.Stack : BarModeEnum.Group,
+            BarMode = BarModeEnum.Group,
             ShowLegend = legend,
             Legend = [new Legend
             {
@@ -131,32 +123,25 @@ public static class PlotlyFigure
                 AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
                 FixedRange = true,
                 GridColor = Line, LineColor = Line, ZeroLineColor = Line,
-                Range = horizontal ? valueRange : null,
-                TickVals = horizontal ? percentTicks : null,
-                TickText = horizontal ? percentLabels : null,
-                Type = horizontal ? null : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category,
+                Range = valueRange,
+                TickVals = percentTicks,
+                TickText = percentLabels,
             }],
             YAxis = [new YAxis
             {
                 AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True,
                 FixedRange = true,
                 GridColor = Line, LineColor = Line, ZeroLineColor = Line,
-                Range = horizontal ? null : valueRange,
-                TickVals = horizontal ? null : percentTicks,
-                TickText = horizontal ? null : percentLabels,
-                AutoRange = horizontal ? Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed : null,
-                Type = horizontal ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category : null,
+                AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed,
+                Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category,
             }],
         };
         if (spec.TargetLine is { } target)
         {
             layout.Shapes =
             [
-                horizontal
-                    ? new Shape { Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "x", YRef = "paper", X0 = target.Value, X1 = target.Value, Y0 = 0, Y1 = 1,
-                        Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = Muted, Width = 2, Dash = "dash" } }
-                    : new Shape { Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "paper", YRef = "y", X0 = 0, X1 = 1, Y0 = target.Value, Y1 = target.Value,
-                        Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = Muted, Width = 2, Dash = "dash" } },
+                new Shape { Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "x", YRef = "paper", X0 = target.Value, X1 = target.Value, Y0 = 0, Y1 = 1,
+                    Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = Muted, Width = 2, Dash = "dash" } },
             ];
             layout.Annotations =
             [
@@ -164,10 +149,9 @@ public static class PlotlyFigure
                 {
                     Text = Escape($"{target.Label} {spec.Format(target.Value)}"),
                     ShowArrow = false,
-                    XRef = horizontal ? "x" : "paper", YRef = horizontal ? "paper" : "y",
-                    X = horizontal ? target.Value : 1, Y = horizontal ? 1 : target.Value,
+                    XRef = "x", YRef = "paper", X = target.Value, Y = 1,
                     // Auto: left of the line near the right edge, right of it elsewhere, so the label stays inside the chart.
-                    XAnchor = horizontal ? Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Auto : Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Right,
+                    XAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Auto,
                     YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
                     Font = new Plotly.Blazor.LayoutLib.AnnotationLib.Font { Color = Muted, Size = spec.Compact ? 10 : 12 },
                 },

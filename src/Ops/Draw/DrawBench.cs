@@ -6,7 +6,9 @@ namespace OwnerPortal.Ops.Draw;
 /// <summary>
 /// Issue #17 item 4: how long a dashboard takes to draw in Chromium. Signs a company-level staff member and an estate
 /// manager in to the Admin (the OpenID Connect round trip through the Portal's form), then times, from navigation start
-/// (performance.now() in the page), until every chart the page declares ([data-testid=chart]) holds its Plotly SVG (a chart drawn on the server, [data-testid=svg-chart], has its SVG in the page).
+/// (performance.now() in the page), until every chart the page declares ([data-testid=chart], [data-testid=svg-chart]) is
+/// drawn: its bar rows or its SVG are in the document (both come drawn from the server; when charts were drawn by Plotly
+/// in the browser, this waited for Plotly's SVG).
 /// Charts drawn only when scrolled into view are scrolled to, one after the other, as soon as the page has them.
 /// Cold: a new browser context (empty HTTP cache) with the signed-in cookies; warm: a second visit in that context.
 /// </summary>
@@ -19,8 +21,8 @@ public sealed class DrawBench(Uri admin, IReadOnlyList<(string Email, string Pat
     private const string WaitForCharts = """
         async () => {
           const charts = () => [...document.querySelectorAll('[data-testid=chart], [data-testid=svg-chart]')];
-          // Plotly's drawing (.main-svg), or a chart the server drew as SVG.
-          const drawn = c => c.querySelector('.main-svg, .trend-chart svg') !== null;
+          // Bar rows, or a trend's SVG (a chart drawn by a script would have neither until drawn).
+          const drawn = c => c.querySelector('.bar-chart .bar-row, .trend-chart svg') !== null;
           const inView = c => c.getBoundingClientRect().top < innerHeight;
           let firstScreen = null;
           const deadline = performance.now() + 60000;
@@ -32,11 +34,9 @@ public sealed class DrawBench(Uri admin, IReadOnlyList<(string Email, string Pat
               const all = performance.now();
               const bytes = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((s, e) => s + e.transferSize, 0);
               const nav = performance.getEntriesByType('navigation')[0];
-              const draws = performance.getEntriesByName('chart-draw');
-              const plotly = performance.getEntriesByType('resource').find(e => e.name.includes('/lib/plotly'));
+              const plotly = performance.getEntriesByType('resource').some(e => e.name.includes('/lib/plotly'));
               return { all, firstScreen, count: charts().length, bytes, ttfb: nav.responseStart, html: nav.responseEnd,
-                dcl: nav.domContentLoadedEventEnd, plotly: plotly ? plotly.responseEnd : 0,
-                plotlyCount: draws.length, drawSum: draws.reduce((s, e) => s + e.duration, 0) };
+                dcl: nav.domContentLoadedEventEnd, plotly };
             }
             if (next !== undefined && firstScreen !== null) next.scrollIntoView({ block: 'center' });
             await new Promise(r => requestAnimationFrame(r));
@@ -95,9 +95,9 @@ public sealed class DrawBench(Uri admin, IReadOnlyList<(string Email, string Pat
 
     private sealed record Timing(double All, double? FirstScreen, int Count, long Bytes, Profile? Profile = null);
 
-    /// <summary>Where the time went, in ms since navigation start: the page's first byte and last byte, DOMContentLoaded,
-    /// Plotly's script loaded (0: from the memory cache), and how many charts Plotly drew taking how long in total.</summary>
-    private sealed record Profile(double FirstByte, double Html, double DomContentLoaded, double PlotlyScript, int PlotlyCharts, double Drawing);
+    /// <summary>Where the time went, in ms since navigation start: the page's first byte and last byte, DOMContentLoaded;
+    /// and whether Plotly's script was fetched (it should not be: it is for the PNG button only).</summary>
+    private sealed record Profile(double FirstByte, double Html, double DomContentLoaded, bool PlotlyLoaded);
 
     public async Task<int> RunAsync()
     {
@@ -125,8 +125,14 @@ public sealed class DrawBench(Uri admin, IReadOnlyList<(string Email, string Pat
                 cold.Add(await VisitAsync(page, path));
                 // DRAW_PROFILE=1: a CPU profile of the first warm visit, time per function (what the drawing is spent on).
                 var profiler = run == 0 && Environment.GetEnvironmentVariable("DRAW_PROFILE") == "1" ? await CpuProfile.StartAsync(page) : null;
+                var timeline = profiler is null ? null : await Timeline.StartAsync(page);
                 warm.Add(await VisitAsync(page, path));
-                if (profiler is not null) await profiler.StopAndReportAsync(output);
+                if (timeline is not null) output.WriteLine("  main thread of a warm visit: " + await timeline.StopAsync());
+                if (profiler is not null)
+                {
+                    await profiler.StopAndReportAsync(output);
+                    await ReportHeaviestPartsAsync(page);
+                }
             }
             if (cold.Concat(warm).Any(t => t.All < 0)) { status = 1; output.WriteLine($"{path}: not every chart was drawn within 60 s"); }
             output.WriteLine($"| {path} ({email}) | {cold[0].Count} | {Median(cold)} | {Median(warm)} | {Kb(cold)} / {Kb(warm)} |");
@@ -146,10 +152,65 @@ public sealed class DrawBench(Uri admin, IReadOnlyList<(string Email, string Pat
         if (result.GetProperty("all").GetDouble() < 0) output.WriteLine($"  {path}: {result.GetProperty("drawn")} of {result.GetProperty("count")} charts drawn after 60 s");
         double? first = result.GetProperty("firstScreen").ValueKind == System.Text.Json.JsonValueKind.Number ? result.GetProperty("firstScreen").GetDouble() : null;
         var profile = result.TryGetProperty("ttfb", out var ttfb)
-            ? new Profile(ttfb.GetDouble(), result.GetProperty("html").GetDouble(), result.GetProperty("dcl").GetDouble(), result.GetProperty("plotly").GetDouble(),
-                result.GetProperty("plotlyCount").GetInt32(), result.GetProperty("drawSum").GetDouble())
+            ? new Profile(ttfb.GetDouble(), result.GetProperty("html").GetDouble(), result.GetProperty("dcl").GetDouble(), result.GetProperty("plotly").GetBoolean())
             : null;
         return new Timing(result.GetProperty("all").GetDouble(), first, result.GetProperty("count").GetInt32(), (long)result.GetProperty("bytes").GetDouble(), profile);
+    }
+
+    /// <summary>DRAW_PROFILE=1: the browser's main-thread work of a visit by kind (parsing, style, layout, paint, script), from a CDP trace.</summary>
+    private sealed class Timeline(ICDPSession cdp)
+    {
+        private static readonly HashSet<string> Kinds = ["ParseHTML", "ParseAuthorStyleSheet", "UpdateLayoutTree", "Layout", "PrePaint", "Paint", "Layerize", "EvaluateScript", "FunctionCall"];
+        private readonly Dictionary<string, (double Ms, int Count)> byKind = [];
+        private readonly TaskCompletionSource done = new();
+
+        public static async Task<Timeline> StartAsync(IPage page)
+        {
+            var cdp = await page.Context.NewCDPSessionAsync(page);
+            var timeline = new Timeline(cdp);
+            cdp.Event("Tracing.dataCollected").OnEvent += (_, e) => timeline.Collect(e);
+            cdp.Event("Tracing.tracingComplete").OnEvent += (_, _) => timeline.done.TrySetResult();
+            await cdp.SendAsync("Tracing.start", new Dictionary<string, object> { ["categories"] = "devtools.timeline", ["transferMode"] = "ReportEvents" });
+            return timeline;
+        }
+
+        private void Collect(System.Text.Json.JsonElement? message)
+        {
+            if (message is not { } m || !m.TryGetProperty("value", out var events)) return;
+            foreach (var e in events.EnumerateArray())
+            {
+                if (!e.TryGetProperty("ph", out var ph) || ph.GetString() != "X" || !e.TryGetProperty("dur", out var dur)) continue;
+                var name = e.GetProperty("name").GetString()!;
+                if (!Kinds.Contains(name)) continue;
+                var (ms, count) = byKind.GetValueOrDefault(name);
+                byKind[name] = (ms + dur.GetDouble() / 1000, count + 1);
+            }
+        }
+
+        public async Task<string> StopAsync()
+        {
+            await cdp.SendAsync("Tracing.end");
+            await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await cdp.DetachAsync();
+            return string.Join(", ", byKind.OrderByDescending(x => x.Value.Ms).Select(x => $"{x.Key} {x.Value.Ms:0} ms ({x.Value.Count})"));
+        }
+    }
+
+    /// <summary>DRAW_PROFILE=1: the parts of the page with the most markup (the browser parses, styles and lays out all of it).</summary>
+    private async Task ReportHeaviestPartsAsync(IPage page)
+    {
+        var parts = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
+            () => [...document.querySelectorAll('main > *, main section, main table, main details')]
+              .map(e => ({ what: e.tagName.toLowerCase() + (e.dataset.testid ? '[' + e.dataset.testid + ']' : '') + (e.dataset.file ? '[' + e.dataset.file + ']' : '')
+                  + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''),
+                size: e.outerHTML.length, elements: e.getElementsByTagName('*').length }))
+              .sort((a, b) => b.size - a.size).slice(0, 12)
+            """);
+        var html = await page.EvaluateAsync<int>("() => document.documentElement.outerHTML.length");
+        var elements = await page.EvaluateAsync<int>("() => document.getElementsByTagName('*').length");
+        output.WriteLine($"  the page: {html / 1024} K characters, {elements} elements; the heaviest parts:");
+        foreach (var part in parts.EnumerateArray())
+            output.WriteLine($"    {part.GetProperty("size").GetInt32() / 1024,6} K  {part.GetProperty("elements").GetInt32(),6} elements  {part.GetProperty("what").GetString()}");
     }
 
     /// <summary>The Admin sends the browser to the Portal's form; back in the Admin, the cookies are the session.</summary>
@@ -173,13 +234,13 @@ public sealed class DrawBench(Uri admin, IReadOnlyList<(string Email, string Pat
 
     private static double Mid(IEnumerable<double> values) { var s = values.Order().ToList(); return s.Count == 0 ? 0 : s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
 
-    /// <summary>Medians of the profile: first byte, HTML done, DOMContentLoaded, Plotly's script, Plotly's drawing time.</summary>
+    /// <summary>Medians of the profile: first byte, HTML done, DOMContentLoaded; and whether any visit fetched Plotly.</summary>
     private static string Breakdown(List<Timing> timings)
     {
         var p = timings.Where(t => t.Profile is not null).Select(t => t.Profile!).ToList();
         if (p.Count == 0) return "—";
         return $"first byte {Ms(Mid(p.Select(x => x.FirstByte)))}, HTML {Ms(Mid(p.Select(x => x.Html)))}, DOMContentLoaded {Ms(Mid(p.Select(x => x.DomContentLoaded)))}, " +
-            $"Plotly script {Ms(Mid(p.Select(x => x.PlotlyScript)))}, {Mid(p.Select(x => (double)x.PlotlyCharts))} Plotly charts, each from newPlot to its promise {Ms(Mid(p.Select(x => x.Drawing)))} summed (they overlap)";
+            (p.Any(x => x.PlotlyLoaded) ? "Plotly's script fetched" : "no Plotly");
     }
 
     private static string Kb(List<Timing> timings) => (timings.Select(t => t.Bytes).Order().ElementAt(timings.Count / 2) / 1024.0).ToString("N0", CultureInfo.InvariantCulture) + " KB";

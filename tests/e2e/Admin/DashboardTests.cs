@@ -23,8 +23,8 @@ public class DashboardTests(SitesFixture sites) : BrowserTest(sites)
         await Expect(s.Page.Locator("h1")).ToContainTextAsync("公司质量看板");
         await Expect(s.Page.GetByTestId("tile")).ToHaveCountAsync(6);
         await Expect(s.Page.GetByTestId("ranked-estate")).ToHaveCountAsync(3);
-        // The charts are drawn (SVG) and each has its table view.
-        await Expect(s.Page.Locator("[data-testid=chart] .main-svg").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        // The charts are drawn (on the server) and each has its table view.
+        await Expect(s.Page.Locator("[data-testid=chart] .bar-chart").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         Assert.True(await s.Page.Locator("[data-testid=chart] .chart-table table").CountAsync() >= 10);
         await ScreenshotAsync(s.Page, "admin-dashboard-company-zh-1280");
 
@@ -35,7 +35,7 @@ public class DashboardTests(SitesFixture sites) : BrowserTest(sites)
         await s.Page.Locator("#month").SelectOptionAsync("2026-08");
         await s.Page.Locator("[data-testid=filters] button[type=submit]").ClickAsync();
         await Expect(s.Page.GetByTestId("period")).ToContainTextAsync("2026年7月 – 2026年9月");
-        await Expect(s.Page.Locator("[data-testid=chart] .main-svg").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(s.Page.Locator("[data-testid=chart] .bar-chart").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await ScreenshotAsync(s.Page, "admin-dashboard-estate-quarter-zh-1280");
 
         var overdue = s.Page.GetByTestId("count").Filter(new() { HasText = "逾期" }).GetByTestId("count-link");
@@ -100,7 +100,7 @@ public class DashboardTests(SitesFixture sites) : BrowserTest(sites)
         await SignIn.ToAdminAsync(page, Sites, "manager.bhw@demo.ownerportal.cn");
         await page.GotoAsync(Sites.Admin.BaseUrl + "/Dashboards/Estate?Within=HalfYear&Month=2026-09&Category=Facilities");
         await Expect(page.Locator("[data-kpi=CallbackSatisfaction] .kpi-target")).ToContainTextAsync("target 98%");
-        await Expect(page.Locator("[data-testid=chart] .main-svg").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(page.Locator("[data-testid=chart] .bar-chart").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await ScreenshotAsync(page, "admin-dashboard-estate-en-1280");
         await page.SetViewportSizeAsync(375, 800);
         await ScreenshotAsync(page, "admin-dashboard-estate-en-375");

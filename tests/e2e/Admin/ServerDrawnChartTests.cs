@@ -6,7 +6,7 @@ namespace OwnerPortal.E2ETests.Admin;
 
 /// <summary>
 /// Issue #17 item 4: the KPI trends and the ranking's small multiples are drawn on the server as SVG (the committee
-/// scorecard's trend bars), so the browser has only the main charts left for Plotly. Each SVG chart is in the page as
+/// scorecard's trend bars); the other charts as bar rows (ChartTests). Each SVG chart is in the page as
 /// served, draws exactly the figures of its table view (a bar per figure, a dash per month without one), is described
 /// month by month, and its table view still opens each month's cases.
 /// </summary>
@@ -29,7 +29,7 @@ public class ServerDrawnChartTests(SitesFixture sites) : BrowserTest(sites)
         for (var i = 0; i < 8; i++)
         {
             var chart = charts.Nth(i);
-            Assert.Equal(0, await chart.Locator(".plotly-chart").CountAsync());
+            Assert.Equal(0, await chart.Locator(".bar-chart").CountAsync());
             await chart.Locator("summary").ClickAsync();
             var rows = chart.Locator("table.data tbody tr");
             Assert.Equal(12, await rows.CountAsync());

@@ -82,7 +82,7 @@ public class CompanyModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbConte
         var trends = (await Reader.EstateTrendsAsync(shown.Select(r => r.EstateId).ToList(), Filter, ct)).ToDictionary(e => e.EstateId);
         SmallMultiples = shown.Where(r => trends.ContainsKey(r.EstateId)).Select(r => (r, new ChartSpec
         {
-            Title = $"{r.Code} {r.Name}", Kind = ChartKind.Line, Percent = true, XTitle = T["Admin.Dashboard.Month"],
+            Title = $"{r.Code} {r.Name}", Percent = true, XTitle = T["Admin.Dashboard.Month"],
             XLabels = [.. trends[r.EstateId].Trend.Select(m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture))],
             Series = [new(T[$"Kpi.{Rank}"], [.. trends[r.EstateId].Trend.Select(m => m.Figures.Of(Rank).Percent)])],
             TargetLine = new ChartTarget(target, T["Admin.Dashboard.Chart.Target"]),

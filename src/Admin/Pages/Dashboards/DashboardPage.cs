@@ -123,7 +123,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         Tiles = BuildTiles(survey.FirstOrDefault());
         KpiChart = new ChartSpec
         {
-            Title = T["Admin.Dashboard.Chart.Title"], Kind = ChartKind.HorizontalBar, Percent = true, XTitle = T["Admin.Dashboard.Chart.Kpi"],
+            Title = T["Admin.Dashboard.Chart.Title"], Percent = true, XTitle = T["Admin.Dashboard.Chart.Kpi"],
             XLabels = [.. Tiles.Select(x => T[$"Kpi.{x.Kpi}"].Value)],
             Series =
             [
@@ -235,7 +235,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         var shown = Enumerable.Range(first, Math.Max(1, Array.FindLastIndex(bands, n => n > 0) + 1 - first)).ToList();
         return new ChartSpec
         {
-            Title = title, Kind = ChartKind.Bar, XTitle = T["Admin.Dashboard.Time.Band"],
+            Title = title, XTitle = T["Admin.Dashboard.Time.Band"],
             XLabels = [.. shown.Select(b => DurationBands.Label(T, b))],
             Series = [new(T["Admin.Dashboard.Time.Cases"], [.. shown.Select(b => (decimal?)bands[b])])],
             Links = [.. shown.Select(b => DrillLink(drill, extra: $"band={b}"))],
@@ -254,7 +254,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         var months = Data.Trend.Select(t => t.Month).ToList();
         ChartSpec TrendOf(Kpi kpi) => new ChartSpec
         {
-            Title = T[$"Kpi.{kpi}"], Kind = ChartKind.Line, Percent = true, XTitle = T["Admin.Dashboard.Month"],
+            Title = T[$"Kpi.{kpi}"], Percent = true, XTitle = T["Admin.Dashboard.Month"],
             XLabels = [.. months.Select(MonthLabel)],
             Series = [new(T[$"Kpi.{kpi}"], [.. Data.Trend.Select(t => t.Figures.Of(kpi).Percent)])],
             TargetLine = new ChartTarget(KpiTargets.TargetOf(kpi), T["Admin.Dashboard.Chart.Target"]),
@@ -287,7 +287,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         };
         return [.. Enum.GetValues<Breakdown>().Select(b => new ChartSpec
         {
-            Title = T[$"Admin.Dashboard.Breakdown.{b}"], Kind = ChartKind.HorizontalBar, XTitle = T[$"Admin.Dashboard.Breakdown.{b}.Column"],
+            Title = T[$"Admin.Dashboard.Breakdown.{b}"], XTitle = T[$"Admin.Dashboard.Breakdown.{b}.Column"],
             XLabels = [.. Data.Received[b].Select(r => Label(b, r.Value))],
             Series = [new(T["Admin.Dashboard.Count.Received"], [.. Data.Received[b].Select(r => (decimal?)r.Received)])],
             Links = [.. Data.Received[b].Select(r => Link(b, r.Value))],
@@ -310,7 +310,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
         string[] ages = [T["Admin.Dashboard.Age.Day"], T["Admin.Dashboard.Age.Days", 1, 3], T["Admin.Dashboard.Age.Days", 3, 7], T["Admin.Dashboard.Age.Days", 7, 30], T["Admin.Dashboard.Age.Older", 30]];
         charts.Add(new ChartSpec
         {
-            Title = T["Admin.Dashboard.Backlog"], Kind = ChartKind.Bar, XTitle = T["Admin.Dashboard.Backlog.Age"], XLabels = ages,
+            Title = T["Admin.Dashboard.Backlog"], XTitle = T["Admin.Dashboard.Backlog.Age"], XLabels = ages,
             Series = [new(T["Admin.Dashboard.Backlog.Open"], [.. Data.Backlog.Select(n => (decimal?)n)])],
             Links = [.. ages.Select((_, i) => DrillLink(DrillMeasure.Backlog, Filter.First.AddMonths(-MaxMonths + 1), Filter.Last, $"age={i}"))],
             Height = 240, FileName = $"backlog-{Scope}",
@@ -341,7 +341,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
             var items = surveys[0].Result.Items.Select(i => i.Item).ToList();
             charts.Add(new ChartSpec
             {
-                Title = T["Admin.Dashboard.Survey"], Kind = ChartKind.HorizontalBar, Percent = true, XTitle = T["Admin.Dashboard.Survey.Item"],
+                Title = T["Admin.Dashboard.Survey"], Percent = true, XTitle = T["Admin.Dashboard.Survey.Item"],
                 XLabels = [.. items.Select(i => T[$"SurveyItem.{i}"].Value)],
                 Series = [.. surveys.Select(s => new ChartSeries(s.Title, [.. items.Select(i => s.Result.Items.FirstOrDefault(x => x.Item == i)?.Satisfaction.Percent)]))],
                 TargetLine = new ChartTarget(KpiTargets.TargetOf(Kpi.SurveySatisfaction), T["Admin.Dashboard.Chart.Target"]),
@@ -354,7 +354,7 @@ public abstract class DashboardPage(OwnerPortalDbContext db, DashboardData data,
 
     private ChartSpec AttitudeChart(string title, string column, IReadOnlyList<(string Name, Ratio Attitude, string? Link)> rows, string file) => new()
     {
-        Title = title, Kind = ChartKind.HorizontalBar, Percent = true, XTitle = column,
+        Title = title, Percent = true, XTitle = column,
         XLabels = [.. rows.Select(r => $"{r.Name} ({r.Attitude.Denominator})")],
         Series = [new(T["Admin.Dashboard.Attitude.Satisfied"], [.. rows.Select(r => r.Attitude.Percent)])],
         Links = [.. rows.Select(r => r.Link)],
