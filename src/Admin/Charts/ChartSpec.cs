@@ -57,13 +57,14 @@ public sealed record ChartSpec
 
     /// <summary>
     /// How long a bar is, as a percentage of its track: a percentage is its own length (0-100); a count is measured
-    /// against the largest value of the chart's bar series, so the longest bar fills its track.
+    /// against the largest value the chart shows (bars, marks and its target), so that the longest fills its track and
+    /// none goes past it.
     /// </summary>
     public double BarLength(decimal? value)
     {
         if (value is not { } v || v <= 0) return 0;
         if (Percent) return (double)Math.Min(v, 100m);
-        var largest = Series.Where(s => !s.Markers).SelectMany(s => s.Values).Max() ?? 0;
+        var largest = Series.SelectMany(s => s.Values).Append(TargetLine?.Value).Max() ?? 0;
         return largest <= 0 ? 0 : (double)(v / largest * 100);
     }
 

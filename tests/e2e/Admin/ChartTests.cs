@@ -21,7 +21,7 @@ public class ChartTests(SitesFixture sites) : BrowserTest(sites)
         var csp = await response!.HeaderValueAsync("content-security-policy");
         Assert.Contains("script-src 'self';", csp);
         var chart = s.Page.GetByTestId("chart").First;
-        await Expect(chart.Locator("figure.bar-chart figcaption")).ToHaveTextAsync("指标与目标");
+        await Expect(chart.Locator("figure.bar-chart .bar-chart-title")).ToHaveTextAsync("指标与目标");
         await Expect(chart.Locator("figure.bar-chart")).ToHaveAttributeAsync("aria-labelledby", new Regex("^chart-kpi-estate-"));
 
         // One row per tile: its name, its figure written next to the bar, the bar as long as the figure, a tick at the target.
@@ -83,7 +83,7 @@ public class ChartTests(SitesFixture sites) : BrowserTest(sites)
         await chart.ScrollIntoViewIfNeededAsync();
         if (locale == "en-GB")
         {
-            await Expect(chart.Locator("figcaption")).ToHaveTextAsync("KPIs against target");
+            await Expect(chart.Locator(".bar-chart-title")).ToHaveTextAsync("KPIs against target");
             await Expect(chart.Locator("summary")).ToHaveTextAsync("Table view");
             await Expect(chart.Locator(".chart-png")).ToHaveTextAsync("Download PNG");
         }
