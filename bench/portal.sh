@@ -51,7 +51,12 @@ curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$PORT/Account/Login" -o "$page"
 token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' "$page" | head -1 | sed 's/.*value="//; s/"$//')
 curl -s -c "$jar" -b "$jar" -o /dev/null "http://127.0.0.1:$PORT/Account/Login" \
   --data-urlencode "Input.Email=$OWNER" --data-urlencode "Input.Password=Demo2026" --data-urlencode "__RequestVerificationToken=$token"
-cookie=$(awk '$6 ~ /^op\./ {printf "%s=%s; ", $6, $7}' "$jar")
+read_cookie() { cookie=$(awk '$6 ~ /^op\./ {printf "%s=%s; ", $6, $7}' "$jar"); }
+read_cookie
+# wrk sends the same cookie all along, but a browser keeps the one the site reissues when Identity revalidates the
+# session (every 5 minutes): with a stale cookie every request would revalidate and reissue it, which halved the
+# pages' rates from the fifth minute on. So the cookie is refreshed like a browser's before each measurement.
+refresh_cookie() { curl -s -c "$jar" -b "$jar" -o /dev/null "http://127.0.0.1:$PORT/Account"; read_cookie; }
 
 # The page and the bare endpoint must show the same cases, in the same order.
 curl -s -H "Cookie: $cookie" "http://127.0.0.1:$PORT/Cases" -o "$page"
@@ -77,10 +82,11 @@ for p in /bench/bare-cases "${paths[@]}"; do rate owner "$base$p" >/dev/null; do
 results=$(mktemp); trap 'kill $site 2>/dev/null || true; rm -f "$log" "$jar" "$page" "$results"' EXIT
 echo "$ROUNDS rounds, wrk -t$THREADS -c$CONNECTIONS -d$DURATION per URL"
 for round in $(seq 1 "$ROUNDS"); do
+  refresh_cookie
   bare=$(rate owner "$base/bench/bare-cases"); signin=$(rate anon "$base/Account/Login")
   line="round $round: bare $bare, sign-in $signin"
   for i in "${!paths[@]}"; do
-    r=$(rate owner "$base${paths[$i]}")
+    refresh_cookie; r=$(rate owner "$base${paths[$i]}")
     [ "$r" != ERR ] && [ "$bare" != ERR ] && [ "$signin" != ERR ] || { echo "non-2xx answers in round $round (${paths[$i]})" >&2; exit 1; }
     echo "${names[$i]} $r $bare $signin" >>"$results"
     line+=", ${names[$i]} $r"
