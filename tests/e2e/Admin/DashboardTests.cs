@@ -16,6 +16,26 @@ namespace OwnerPortal.E2ETests.Admin;
 public class DashboardTests(SitesFixture sites) : BrowserTest(sites)
 {
     [Fact]
+    public Task The_company_export_holds_the_tiles_and_every_estates_figure_on_every_ranked_kpi() => RunAsync(async s =>
+    {
+        await SignIn.ToAdminAsync(s.Page, Sites, "leader@demo.ownerportal.cn");
+        var answer = await s.Page.APIRequest.GetAsync(Sites.Admin.BaseUrl + "/Dashboards/Company?handler=Export&format=csv");
+        Assert.Equal(200, answer.Status);
+        Assert.StartsWith("text/csv", answer.Headers["content-type"]);
+        var lines = (await answer.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("公司质量看板", lines[0]); // the title, then the header
+        Assert.StartsWith("指标,", lines[1]);
+        Assert.Contains(lines, l => l.StartsWith("反馈及时率,", StringComparison.Ordinal)); // the tile
+        // The ranking: each of the three demo estates once per ranked KPI (the export reads no small trends).
+        foreach (var estate in new[] { "华苑新城", "碧海湾花园" })
+        {
+            var rows = lines.Where(l => l.Contains(" · ", StringComparison.Ordinal) && l.Contains(estate, StringComparison.Ordinal)).ToList();
+            Assert.Equal(OwnerPortal.Admin.Pages.Dashboards.CompanyModel.RankedKpis.Length, rows.Count);
+            Assert.Contains(rows, l => l.StartsWith("反馈及时率 · ", StringComparison.Ordinal));
+        }
+    });
+
+    [Fact]
     public Task A_leader_reads_the_company_dashboard_narrows_to_an_estate_and_a_quarter_and_drills_down_to_the_overdue_cases() => RunAsync(async s =>
     {
         await SignIn.ToAdminAsync(s.Page, Sites, "leader@demo.ownerportal.cn");

@@ -54,7 +54,8 @@ public class CompanyModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbConte
         let figure = kpi == Kpi.SurveySatisfaction ? r.Survey : r.Figures.Period.Of(kpi)
         select new object?[] { $"{T[$"Kpi.{kpi}"]} · {r.Code} {r.Name}", PeriodLabel, figure.Numerator, figure.Denominator, figure.Percent, KpiTargets.TargetOf(kpi) };
 
-    private async Task LoadCompanyAsync(CancellationToken ct)
+    /// <param name="smallMultiples">Read the top estates' monthly trends for the small multiples (the export has no use for them).</param>
+    private async Task LoadCompanyAsync(CancellationToken ct, bool smallMultiples = true)
     {
         if (!RankedKpis.Contains(Rank)) Rank = Kpi.FeedbackTimeliness;
         Department = null; // departments belong to an estate: its dashboard narrows by them
@@ -78,7 +79,7 @@ public class CompanyModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbConte
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Ranking = ranked.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         // A survey round is one figure, not a monthly series: no small trends when ranking on it.
-        var shown = Rank == Kpi.SurveySatisfaction ? [] : Ranking.Take(SmallMultipleCount).ToList();
+        var shown = Rank == Kpi.SurveySatisfaction || !smallMultiples ? [] : Ranking.Take(SmallMultipleCount).ToList();
         var trends = (await Reader.EstateTrendsAsync(shown.Select(r => r.EstateId).ToList(), Filter, ct)).ToDictionary(e => e.EstateId);
         SmallMultiples = shown.Where(r => trends.ContainsKey(r.EstateId)).Select(r => (r, new ChartSpec
         {
@@ -103,7 +104,7 @@ public class CompanyModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbConte
 
     public async Task<IActionResult> OnGetExportAsync(string format, CancellationToken ct)
     {
-        await LoadCompanyAsync(ct);
+        await LoadCompanyAsync(ct, smallMultiples: false);
         return Export(format, $"{T["Admin.Dashboard.Company.Title"]} · {PeriodLabel}", $"dashboard-company-{Filter.First:yyyy-MM}-{Filter.Last:yyyy-MM}");
     }
 }

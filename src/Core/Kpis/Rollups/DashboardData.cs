@@ -244,7 +244,7 @@ public sealed class DashboardData([FromKeyedServices(StaleReads.Key)] OwnerPorta
 
     /// <summary>The trend months of some estates (company view: the small multiples of one page of the ranking).</summary>
     public async Task<IReadOnlyList<EstateFigures>> EstateTrendsAsync(IReadOnlyCollection<int> estateIds, DashboardFilter filter, CancellationToken ct = default) =>
-        (await EstateSumsAsync(filter, filter.First.AddMonths(1 - TrendMonths), estateIds, ct))
+        estateIds.Count == 0 ? [] : (await EstateSumsAsync(filter, filter.First.AddMonths(1 - TrendMonths), estateIds, ct))
         .Select(e => new EstateFigures(e.Key, e.Value.Figures(filter.First, filter.Last), Trend(e.Value, filter))).ToList();
 
     private async Task<Dictionary<int, KpiSums>> EstateSumsAsync(DashboardFilter filter, DateOnly from, IReadOnlyCollection<int>? estateIds, CancellationToken ct)
