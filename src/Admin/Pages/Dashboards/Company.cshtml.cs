@@ -55,7 +55,7 @@ public class CompanyModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbConte
         select new object?[] { $"{T[$"Kpi.{kpi}"]} · {r.Code} {r.Name}", PeriodLabel, figure.Numerator, figure.Denominator, figure.Percent, KpiTargets.TargetOf(kpi) };
 
     /// <param name="smallMultiples">Read the top estates' monthly trends for the small multiples (the export has no use for them).</param>
-    private async Task LoadCompanyAsync(CancellationToken ct, bool smallMultiples = true)
+    private async Task LoadCompanyAsync(bool smallMultiples, CancellationToken ct)
     {
         if (!RankedKpis.Contains(Rank)) Rank = Kpi.FeedbackTimeliness;
         Department = null; // departments belong to an estate: its dashboard narrows by them
@@ -98,13 +98,13 @@ public class CompanyModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbConte
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (EstateId is { } estate) return Redirect(EstateLink(estate));
-        await LoadCompanyAsync(ct);
+        await LoadCompanyAsync(smallMultiples: true, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnGetExportAsync(string format, CancellationToken ct)
     {
-        await LoadCompanyAsync(ct, smallMultiples: false);
+        await LoadCompanyAsync(smallMultiples: false, ct);
         return Export(format, $"{T["Admin.Dashboard.Company.Title"]} · {PeriodLabel}", $"dashboard-company-{Filter.First:yyyy-MM}-{Filter.Last:yyyy-MM}");
     }
 }
