@@ -13,10 +13,19 @@ public static class SheetWriters
 {
     public static byte[] Csv(IEnumerable<IReadOnlyList<object?>> rows)
     {
-        var text = new StringBuilder();
-        foreach (var row in rows)
-            text.Append(string.Join(',', row.Select(cell => Quote(Format(cell))))).Append("\r\n");
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        // Written straight into the UTF-8 bytes (a dashboard's export has thousands of rows): no text copy of the whole.
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024))
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < row.Count; i++)
+                {
+                    if (i > 0) writer.Write(',');
+                    writer.Write(Quote(Format(row[i])));
+                }
+                writer.Write("\r\n");
+            }
+        return buffer.ToArray();
     }
 
     public static byte[] Xlsx(string sheetName, IEnumerable<IReadOnlyList<object?>> rows)

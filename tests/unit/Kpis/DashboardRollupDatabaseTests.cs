@@ -347,6 +347,34 @@ public class DashboardRollupDatabaseTests
     }
 
     [Fact]
+    public async Task The_company_lists_its_lowest_rated_departments_first_as_the_callbacks_rate_them()
+    {
+        var (cs, _) = await DemoWithCellsAsync();
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(cs));
+        var (october, november) = (new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 1));
+        var company = await new DashboardData(db).LoadAsync(null, new DashboardFilter(october, november));
+
+        // Every estate's departments together, from the callbacks: the lowest share satisfied first, then the most rated.
+        var expected = new List<(int, Ratio)>();
+        await using (var conn = new NpgsqlConnection(cs))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"""
+                SELECT coalesce(handled_by_department_id, {Dim.None}), count(*) FILTER (WHERE attitude >= 4), count(attitude)
+                FROM callbacks WHERE status = 2 AND done_at >= {Ts(Period.Month(october, Shanghai).From)} AND done_at < {Ts(Period.Month(november, Shanghai).Until)}
+                GROUP BY 1 HAVING count(attitude) > 0
+                ORDER BY count(*) FILTER (WHERE attitude >= 4)::numeric / count(attitude), count(attitude) DESC, 1
+                LIMIT {DashboardData.AttitudeRows}
+                """, conn);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) expected.Add((reader.GetInt32(0), new Ratio(reader.GetInt64(1), reader.GetInt64(2))));
+        }
+        Assert.True(expected.Count >= 5, "the demo's callbacks rate several departments");
+        Assert.Equal(expected, company.AttitudeByDepartment.Select(a => (a.DepartmentId, a.Attitude)).ToList());
+        Assert.Empty(company.AttitudeByStaff); // the company's cells sum staff members into their departments
+    }
+
+    [Fact]
     public async Task Estate_staff_read_only_their_estate_cells()
     {
         var (cs, _) = await DemoWithCellsAsync();

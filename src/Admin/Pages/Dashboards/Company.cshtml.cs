@@ -48,11 +48,14 @@ public class CompanyModel([FromKeyedServices(StaleReads.Key)] OwnerPortalDbConte
     private IReadOnlyList<Ranked> _allRanked = [];
 
     /// <summary>Every estate's figure on every ranked KPI.</summary>
-    protected override IEnumerable<object?[]> ExtraExportRows() =>
-        from r in _allRanked
-        from kpi in RankedKpis
-        let figure = kpi == Kpi.SurveySatisfaction ? r.Survey : r.Figures.Period.Of(kpi)
-        select new object?[] { $"{T[$"Kpi.{kpi}"]} · {r.Code} {r.Name}", PeriodLabel, figure.Numerator, figure.Denominator, figure.Percent, KpiTargets.TargetOf(kpi) };
+    protected override IEnumerable<object?[]> ExtraExportRows()
+    {
+        var names = RankedKpis.ToDictionary(kpi => kpi, kpi => T[$"Kpi.{kpi}"].Value); // once, not per estate
+        return from r in _allRanked
+               from kpi in RankedKpis
+               let figure = kpi == Kpi.SurveySatisfaction ? r.Survey : r.Figures.Period.Of(kpi)
+               select new object?[] { $"{names[kpi]} · {r.Code} {r.Name}", PeriodLabel, figure.Numerator, figure.Denominator, figure.Percent, KpiTargets.TargetOf(kpi) };
+    }
 
     /// <param name="smallMultiples">Read the top estates' monthly trends for the small multiples (the export has no use for them).</param>
     private async Task LoadCompanyAsync(bool smallMultiples, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -189,17 +190,25 @@ public sealed class DashboardData([FromKeyedServices(StaleReads.Key)] OwnerPorta
         var rated = db.CallbackCells.AsNoTracking().Where(c => c.EstateId == scope && c.DepartmentId != Dim.All && c.Month >= filter.First && c.Month <= filter.Last);
         if (filter.Category is not null) rated = rated.Where(c => c.Category == category);
         if (filter.DepartmentId is { } dd) rated = rated.Where(c => c.DepartmentId == dd);
-        var attitude = await rated.Select(c => new { c.DepartmentId, c.StaffId, Satisfied = c.Counts[CallbackSlot.AttitudeSatisfied], Rated = c.Counts[CallbackSlot.AttitudeRated] })
-            .Where(c => c.Rated > 0).ToListAsync(ct);
-        IReadOnlyList<(int, Ratio)> Attitude(Func<(int Department, int Staff), int> dim) => attitude.GroupBy(c => dim((c.DepartmentId, c.StaffId)))
-            .Select(g => (g.Key, new Ratio(g.Sum(c => c.Satisfied), g.Sum(c => c.Rated))))
-            .Where(g => g.Key != Dim.All && g.Item2.Denominator > 0).OrderBy(g => g.Item2.Rate).ThenByDescending(g => g.Item2.Denominator).Take(AttitudeRows).ToList();
+        // The lowest-rated departments and staff members, grouped, ordered and cut by the database (the company has a
+        // cell per department of every estate: thousands of rows for thirty).
+        async Task<IReadOnlyList<(int, Ratio)>> LowestAsync(Expression<Func<CallbackCell, int>> dim)
+        {
+            var rows = await rated.GroupBy(dim)
+                .Select(g => new { Key = g.Key, Satisfied = g.Sum(c => c.Counts[CallbackSlot.AttitudeSatisfied]), Rated = g.Sum(c => c.Counts[CallbackSlot.AttitudeRated]) })
+                .Where(g => g.Key != Dim.All && g.Rated > 0)
+                .OrderBy(g => (decimal)g.Satisfied / g.Rated).ThenByDescending(g => g.Rated).ThenBy(g => g.Key)
+                .Take(AttitudeRows).ToListAsync(ct);
+            return rows.Select(r => (r.Key, new Ratio(r.Satisfied, r.Rated))).ToList();
+        }
+        var byDepartment = await LowestAsync(c => c.DepartmentId);
+        var byStaff = await LowestAsync(c => c.StaffId);
 
         var asOf = estateId is { } id
             ? await db.KpiRefreshes.AsNoTracking().Where(r => r.EstateId == id).Select(r => (DateTimeOffset?)r.RefreshedAt).FirstOrDefaultAsync(ct)
             : await db.KpiRefreshes.AsNoTracking().MaxAsync(r => (DateTimeOffset?)r.RefreshedAt, ct);
         return new Dashboard(sums.Figures(filter.First, filter.Last), Trend(sums, filter), sums.Backlog(), breakdowns,
-            Attitude(c => c.Department), Attitude(c => c.Staff),
+            byDepartment, byStaff,
             sums.Bands(filter.First, filter.Last, CaseSlot.AcknowledgeHours), sums.Bands(filter.First, filter.Last, CaseSlot.CloseHours), asOf);
     }
 
