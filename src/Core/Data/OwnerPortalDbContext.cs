@@ -24,6 +24,8 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     // Read by the query filters below; EF evaluates them per context instance.
     private readonly bool _restricted = scope?.IsRestricted ?? false;
     private readonly int? _estateId = scope?.EstateId;
+    /// <summary>Whose rows the query filters let through: results kept across requests are kept per visibility.</summary>
+    public (bool Restricted, int? EstateId) Visibility => (_restricted, _estateId);
 
     public DbSet<CompanySettings> CompanySettings => Set<CompanySettings>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();

@@ -152,7 +152,30 @@ public sealed class DashboardData([FromKeyedServices(StaleReads.Key)] OwnerPorta
     /// An estate's dashboard, or the company's (estate null). Tiles, trends and backlog read the totals (in all, or of the
     /// category; a department reads its fine cells); the breakdowns and attitude lists only the slots they need.
     /// </summary>
-    public async Task<Dashboard> LoadAsync(int? estateId, DashboardFilter filter, CancellationToken ct = default)
+    public Task<Dashboard> LoadAsync(int? estateId, DashboardFilter filter, CancellationToken ct = default) =>
+        estateId is null ? CompanyCachedAsync("dashboard", filter, () => ComputeAsync(null, filter, ct), ct) : ComputeAsync(estateId, filter, ct);
+
+    /// <summary>How long a company figure is kept at most (it is replaced as soon as any estate is recomputed).</summary>
+    public static readonly TimeSpan CompanyCacheTime = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The company's figures sum every estate's cells, which change only when the refresher recomputes an estate (and
+    /// then its kpi_refresh row in the same transaction): they are reused until then. The version is the sum of those
+    /// rows' transaction ids (xmin), which any recomputed estate changes whatever its clock said, and which reads the
+    /// same on a standby.
+    /// </summary>
+    private async Task<T> CompanyCachedAsync<T>(string what, DashboardFilter filter, Func<Task<T>> load, CancellationToken ct) where T : class
+    {
+        if (cache is null) return await load();
+        var version = await db.Database.SqlQuery<long?>($"SELECT sum(xmin::text::bigint)::bigint AS \"Value\" FROM kpi_refresh").SingleAsync(ct);
+        var key = (typeof(DashboardData), what, filter, version, db.Visibility);
+        if (cache.TryGetValue(key, out T? hit) && hit is not null) return hit;
+        var value = await load(); // read after the version: at least as new as the key says
+        cache.Set(key, value, CompanyCacheTime);
+        return value;
+    }
+
+    private async Task<Dashboard> ComputeAsync(int? estateId, DashboardFilter filter, CancellationToken ct)
     {
         var scope = estateId ?? Dim.Company;
         var category = filter.Category is { } k ? (int)k : Dim.All;
@@ -213,7 +236,10 @@ public sealed class DashboardData([FromKeyedServices(StaleReads.Key)] OwnerPorta
     }
 
     /// <summary>Every estate's figures for the range (company view: the ranking), from its totals unless a department narrows it.</summary>
-    public async Task<IReadOnlyList<EstateFigures>> EstatesAsync(DashboardFilter filter, CancellationToken ct = default)
+    public Task<IReadOnlyList<EstateFigures>> EstatesAsync(DashboardFilter filter, CancellationToken ct = default) =>
+        CompanyCachedAsync("estates", filter, () => ComputeEstatesAsync(filter, ct), ct);
+
+    private async Task<IReadOnlyList<EstateFigures>> ComputeEstatesAsync(DashboardFilter filter, CancellationToken ct)
     {
         if (filter.DepartmentId is not null)
             return (await EstateSumsAsync(filter, filter.First, null, ct)).Select(e => new EstateFigures(e.Key, e.Value.Figures(filter.First, filter.Last), [])).ToList();
@@ -302,7 +328,7 @@ public sealed class DashboardData([FromKeyedServices(StaleReads.Key)] OwnerPorta
         var results = new List<(int, string, SurveyResult)>();
         foreach (var r in latest)
         {
-            var key = (nameof(LatestSurveysAsync), r.Id, estateId);
+            var key = (nameof(LatestSurveysAsync), r.Id, estateId, db.Visibility);
             if (cache?.TryGetValue(key, out SurveyResult? cached) != true || cached is null)
             {
                 cached = await SurveyReport.CalculateAsync(db, r.Id, estateId, ct);
