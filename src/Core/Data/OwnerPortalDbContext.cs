@@ -25,7 +25,7 @@ public class OwnerPortalDbContext(DbContextOptions<OwnerPortalDbContext> options
     private readonly bool _restricted = scope?.IsRestricted ?? false;
     private readonly int? _estateId = scope?.EstateId;
     /// <summary>Whose rows the query filters let through: results kept across requests are kept per visibility.</summary>
-    public (bool Restricted, int? EstateId) Visibility => (_restricted, _estateId);
+    public (bool Restricted, int? EstateId) Visibility => _restricted ? (true, _estateId) : (false, null);
 
     public DbSet<CompanySettings> CompanySettings => Set<CompanySettings>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();

@@ -26,6 +26,7 @@ public static class StaleReads
         OwnerPortalDbContext.Configure(builder, config.GetConnectionString("Reads") is { Length: > 0 } reads ? reads : defaultConnectionString);
         builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
         var options = builder.Options;
+        services.AddKeyedSingleton(Key, options); // for readers without a user (KpiRollupService prepares the company's figures)
         services.AddKeyedScoped<OwnerPortalDbContext>(Key, (sp, _) => new OwnerPortalDbContext(options, sp.GetService<IEstateScope>()));
         return services;
     }

@@ -383,6 +383,39 @@ public class DashboardRollupDatabaseTests
     }
 
     [Fact]
+    public async Task After_a_refresh_the_company_figures_read_lately_are_prepared_for_the_next_reader_and_never_given_to_estate_staff()
+    {
+        var (cs, clock) = await DemoWithCellsAsync();
+        var cache = new MemoryCache(new MemoryCacheOptions());
+        await using var db = new OwnerPortalDbContext(TestDatabase.Options(cs));
+        var reader = new DashboardData(db, cache);
+        var november = new DateOnly(2026, 11, 1);
+        var filter = new DashboardFilter(november, november);
+        var before = await reader.LoadAsync(null, filter);
+        // Estate staff asking for the company compute their own (nothing), not the company's figures kept for others.
+        await using (var bhw = new OwnerPortalDbContext(TestDatabase.Options(cs), new Scope(2)))
+            Assert.Equal(0, (await new DashboardData(bhw, cache).LoadAsync(null, filter)).Period.Received);
+
+        var id = await ScalarAsync(cs, $"""
+            SELECT id FROM cases WHERE estate_id = 2 AND type = 0 AND status < 5 AND NOT is_test
+              AND received_at >= {Ts(Period.Month(november, Shanghai).From)} ORDER BY id LIMIT 1
+            """);
+        await ScalarAsync(cs, $"UPDATE cases SET status = 7, resolved_at = {Ts(Anchor.AddHours(-2))}, closed_at = {Ts(Anchor.AddHours(-1))}, next_due_at = NULL WHERE id = {id} RETURNING 1");
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await using (var background = new OwnerPortalDbContext(TestDatabase.Options(cs), new Scope(null)))
+            Assert.True(await new KpiRollups(background, clock).RefreshAsync() >= 1);
+        // The refresher's pass ends by preparing the filter read above (as KpiRollupService does, without a user).
+        await using (var refresher = new OwnerPortalDbContext(TestDatabase.Options(cs)))
+            Assert.Equal(1, await new DashboardData(refresher, cache).PrepareCompanyAsync());
+
+        // The reader gets what was prepared: the company cells are not read again (emptied here, no estate recomputed).
+        await ScalarAsync(cs, "DELETE FROM kpi_case_cells WHERE estate_id = 0; SELECT 1");
+        var after = await reader.LoadAsync(null, filter);
+        Assert.Equal(before.Period.StillOpen - 1, after.Period.StillOpen);
+        Assert.Equal(before.Period.Received, after.Period.Received);
+    }
+
+    [Fact]
     public async Task Estate_staff_read_only_their_estate_cells()
     {
         var (cs, _) = await DemoWithCellsAsync();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -153,10 +154,38 @@ public sealed class DashboardData([FromKeyedServices(StaleReads.Key)] OwnerPorta
     /// category; a department reads its fine cells); the breakdowns and attitude lists only the slots they need.
     /// </summary>
     public Task<Dashboard> LoadAsync(int? estateId, DashboardFilter filter, CancellationToken ct = default) =>
-        estateId is null ? CompanyCachedAsync("dashboard", filter, () => ComputeAsync(null, filter, ct), ct) : ComputeAsync(estateId, filter, ct);
+        estateId is null ? CompanyCachedAsync("dashboard", filter, () => ComputeAsync(null, filter, ct), noteUse: true, ct) : ComputeAsync(estateId, filter, ct);
 
     /// <summary>How long a company figure is kept at most (it is replaced as soon as any estate is recomputed).</summary>
     public static readonly TimeSpan CompanyCacheTime = TimeSpan.FromMinutes(2);
+    /// <summary>The company filters read within this time are prepared after each refresher pass, at most <see cref="MaxPrepared"/>.</summary>
+    public static readonly TimeSpan PreparedFor = TimeSpan.FromMinutes(10);
+    public const int MaxPrepared = 8;
+    private static readonly object RecentFiltersKey = new();
+
+    /// <summary>The company filters read lately and when (shared through the cache by every reader of this process).</summary>
+    private ConcurrentDictionary<DashboardFilter, DateTimeOffset>? RecentCompanyFilters =>
+        cache?.GetOrCreate(RecentFiltersKey, _ => new ConcurrentDictionary<DashboardFilter, DateTimeOffset>());
+
+    /// <summary>
+    /// After the refresher recomputed estates: the company figures of the filters read lately, computed now under the
+    /// new version so that the next reader finds them rather than computing them itself. Returns how many filters.
+    /// </summary>
+    public async Task<int> PrepareCompanyAsync(CancellationToken ct = default)
+    {
+        if (RecentCompanyFilters is not { } recent) return 0;
+        var since = DateTimeOffset.UtcNow - PreparedFor;
+        var prepared = 0;
+        foreach (var (filter, readAt) in recent.OrderByDescending(f => f.Value).ToList())
+        {
+            if (readAt < since) { recent.TryRemove(filter, out _); continue; }
+            if (prepared == MaxPrepared) break;
+            await CompanyCachedAsync("dashboard", filter, () => ComputeAsync(null, filter, ct), noteUse: false, ct);
+            await CompanyCachedAsync("estates", filter, () => ComputeEstatesAsync(filter, ct), noteUse: false, ct);
+            prepared++;
+        }
+        return prepared;
+    }
 
     /// <summary>
     /// The company's figures sum every estate's cells, which change only when the refresher recomputes an estate (and
@@ -164,9 +193,10 @@ public sealed class DashboardData([FromKeyedServices(StaleReads.Key)] OwnerPorta
     /// rows' transaction ids (xmin), which any recomputed estate changes whatever its clock said, and which reads the
     /// same on a standby.
     /// </summary>
-    private async Task<T> CompanyCachedAsync<T>(string what, DashboardFilter filter, Func<Task<T>> load, CancellationToken ct) where T : class
+    private async Task<T> CompanyCachedAsync<T>(string what, DashboardFilter filter, Func<Task<T>> load, bool noteUse, CancellationToken ct) where T : class
     {
         if (cache is null) return await load();
+        if (noteUse && !db.Visibility.Restricted) RecentCompanyFilters![filter] = DateTimeOffset.UtcNow;
         var version = await db.Database.SqlQuery<long?>($"SELECT sum(xmin::text::bigint)::bigint AS \"Value\" FROM kpi_refresh").SingleAsync(ct);
         var key = (typeof(DashboardData), what, filter, version, db.Visibility);
         if (cache.TryGetValue(key, out T? hit) && hit is not null) return hit;
@@ -237,7 +267,7 @@ public sealed class DashboardData([FromKeyedServices(StaleReads.Key)] OwnerPorta
 
     /// <summary>Every estate's figures for the range (company view: the ranking), from its totals unless a department narrows it.</summary>
     public Task<IReadOnlyList<EstateFigures>> EstatesAsync(DashboardFilter filter, CancellationToken ct = default) =>
-        CompanyCachedAsync("estates", filter, () => ComputeEstatesAsync(filter, ct), ct);
+        CompanyCachedAsync("estates", filter, () => ComputeEstatesAsync(filter, ct), noteUse: true, ct);
 
     private async Task<IReadOnlyList<EstateFigures>> ComputeEstatesAsync(DashboardFilter filter, CancellationToken ct)
     {

@@ -1,8 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OwnerPortal.Core.Data;
 
 namespace OwnerPortal.Core.Kpis.Rollups;
 
@@ -30,7 +33,11 @@ public sealed partial class KpiRollupService(IServiceScopeFactory scopes, TimePr
                 var passStart = clock.GetUtcNow();
                 var estates = await scope.ServiceProvider.GetRequiredService<KpiRollups>().RefreshAsync(stoppingToken);
                 metrics.RecordKpiRefresh(passStart); // changes before the pass started are in the cells now
-                if (estates > 0) LogRefreshed(logger, estates, clock.GetElapsedTime(started).TotalMilliseconds);
+                if (estates > 0)
+                {
+                    LogRefreshed(logger, estates, clock.GetElapsedTime(started).TotalMilliseconds);
+                    await PrepareCompanyDashboardsAsync(scope.ServiceProvider, stoppingToken);
+                }
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException && !stoppingToken.IsCancellationRequested)
             {
@@ -41,6 +48,17 @@ public sealed partial class KpiRollupService(IServiceScopeFactory scopes, TimePr
             try { await Task.Delay(options.Value.RefreshEvery, clock, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
+    }
+
+    /// <summary>
+    /// The company's figures changed with the estates: computed for the filters read lately, here, rather than by the
+    /// next reader (the company dashboard reads every estate). As a company-level reader: this pass has no user.
+    /// </summary>
+    private static async Task PrepareCompanyDashboardsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        if (services.GetService<IMemoryCache>() is not { } cache) return;
+        await using var db = new OwnerPortalDbContext(services.GetRequiredKeyedService<DbContextOptions<OwnerPortalDbContext>>(StaleReads.Key));
+        await new DashboardData(db, cache).PrepareCompanyAsync(ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "KPI cells of {Estates} estates recomputed in {Milliseconds:F0} ms")]
