@@ -30,6 +30,7 @@ q() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d ownerportal -tAc "$1"; }
 [ "$(q "SELECT count(*) FROM users WHERE email = 'owner1.e0001@demo.ownerportal.cn'" 2>/dev/null || echo 0)" = 1 ] || bench/scale-data.sh
 echo "cases in the table: $(q 'SELECT count(*) FROM cases')"
 for p in Ops Portal Admin; do dotnet build "src/$p" -c Release -nologo -v quiet -clp:ErrorsOnly >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }; done
+dotnet src/Ops/bin/Release/net10.0/OwnerPortal.Ops.dll migrate >/dev/null # the scale set gets this checkout's schema (indexes)
 
 # As run.sh: the Admin signs staff in through the Portal (OpenID Connect) on these ports; no mail is sent.
 export Oidc__Clients__0__RedirectUris__0="http://127.0.0.1:$ADMIN_PORT/signin-oidc"

@@ -1341,6 +1341,10 @@ namespace OwnerPortal.Core.Data.Migrations
                         .HasDatabaseName("ix_cases_overdue_company")
                         .HasFilter("next_due_at IS NOT NULL AND waiting_on_developer_since IS NULL AND NOT is_test");
 
+                    b.HasIndex(new[] { "Status", "NextDueAt", "Id" }, "ix_cases_received_or_resolved_company")
+                        .HasDatabaseName("ix_cases_received_or_resolved_company")
+                        .HasFilter("status IN (0, 5) AND NOT is_test");
+
                     b.ToTable("cases", (string)null);
                 });
 
