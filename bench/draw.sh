@@ -20,7 +20,7 @@ if [ "$MODE" = scale ]; then
   MANAGER=${MANAGER:-manager.e0001@demo.ownerportal.cn}
   scripts/pg.sh start .pgdata-scale "$PG_PORT"
   export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Database=ownerportal;Username=postgres"
-  if [ "$(q 'SELECT count(*) FROM kpi_refresh')" -lt "$(q 'SELECT count(*) FROM estates')" ]; then
+  if [ "$(q 'SELECT count(*) FROM kpi_refresh WHERE estate_id <> 0')" -lt "$(q 'SELECT count(*) FROM estates')" ]; then
     dotnet "$(site_dll Ops)" rollups
   fi
 else

@@ -188,16 +188,16 @@ public sealed class DashboardData([FromKeyedServices(StaleReads.Key)] OwnerPorta
     }
 
     /// <summary>
-    /// The company's figures sum every estate's cells, which change only when the refresher recomputes an estate (and
-    /// then its kpi_refresh row in the same transaction): they are reused until then. The version is the sum of those
-    /// rows' transaction ids (xmin), which any recomputed estate changes whatever its clock said, and which reads the
-    /// same on a standby.
+    /// The company's figures sum every estate's cells, which change only when the refresher recomputes estates: they
+    /// are reused until a pass that did ends (<see cref="KpiRollups"/> then updates the company's kpi_refresh row). The
+    /// version is that row's transaction id (xmin), which every such pass changes whatever its clock said, and which
+    /// reads the same on a standby.
     /// </summary>
     private async Task<T> CompanyCachedAsync<T>(string what, DashboardFilter filter, Func<Task<T>> load, bool noteUse, CancellationToken ct) where T : class
     {
         if (cache is null) return await load();
         if (noteUse && !db.Visibility.Restricted) RecentCompanyFilters![filter] = DateTimeOffset.UtcNow;
-        var version = await db.Database.SqlQuery<long?>($"SELECT sum(xmin::text::bigint)::bigint AS \"Value\" FROM kpi_refresh").SingleAsync(ct);
+        var version = await db.Database.SqlQuery<long?>($"SELECT xmin::text::bigint AS \"Value\" FROM kpi_refresh WHERE estate_id = {Dim.Company}").SingleOrDefaultAsync(ct);
         var key = (typeof(DashboardData), what, filter, version, db.Visibility);
         if (cache.TryGetValue(key, out T? hit) && hit is not null) return hit;
         var value = await load(); // read after the version: at least as new as the key says

@@ -47,6 +47,13 @@ public sealed class KpiRollups(OwnerPortalDbContext db, TimeProvider clock)
         var zones = await EstateTimeZones.LoadUnscopedAsync(db, estateIds, ct);
         foreach (var id in estateIds.Order())
             if (zones.TryGetValue(id, out var zone)) await RefreshEstateAsync(id, zone, ct);
+        // The company's row: when a pass that changed its cells (through its estates) ended. Its version is what the
+        // company dashboard's reuse is keyed by (DashboardData.CompanyCachedAsync): readers see a pass's changes
+        // together, at its end, rather than recomputing the company after every estate of a long pass.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO kpi_refresh (estate_id, refreshed_at, next_change_at) VALUES ({Dim.Company}, {clock.GetUtcNow()}, NULL)
+            ON CONFLICT (estate_id) DO UPDATE SET refreshed_at = excluded.refreshed_at
+            """, ct);
     }
 
     private Task RefreshEstateAsync(int estateId, TimeZoneInfo zone, CancellationToken ct)
