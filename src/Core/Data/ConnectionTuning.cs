@@ -15,6 +15,15 @@ public static class ConnectionTuning
     public const int AutoPrepareMinUsages = 2;
 
     /// <summary>
+    /// Connections one pool of one site instance opens at most (Npgsql's default is 100). Two sites on two instances
+    /// with a pool each stay under PostgreSQL's max_connections (200 in scripts/pg.sh); more queries at once than a
+    /// few per core only queue inside PostgreSQL, and every new connection starts without prepared statements or
+    /// catalog caches (its first plans at 5 M cases take 100–240 ms), so a pool that grows in a slowdown deepens it.
+    /// Requests beyond it wait for a connection (Timeout, 15 s).
+    /// </summary>
+    public const int MaxPoolSize = 32;
+
+    /// <summary>
     /// Auto-prepare: at 5 M cases PostgreSQL spends 3–5 ms planning the owner's queries and 0.1–0.3 ms running them;
     /// a prepared statement is parsed once per connection and, once PostgreSQL settles on a generic plan, no longer
     /// planned. Statements survive the connection's return to the pool.
@@ -32,6 +41,7 @@ public static class ConnectionTuning
         if (!written.Contains("maxautoprepare")) b.MaxAutoPrepare = MaxAutoPrepare;
         if (!written.Contains("autoprepareminusages")) b.AutoPrepareMinUsages = AutoPrepareMinUsages;
         if (!written.Contains("noresetonclose")) b.NoResetOnClose = true;
+        if (!written.Contains("maxpoolsize") && !written.Contains("maximumpoolsize")) b.MaxPoolSize = MaxPoolSize;
         return b.ConnectionString;
     }
 

@@ -17,14 +17,16 @@ public class PreparedStatementTests
         Assert.Equal(ConnectionTuning.MaxAutoPrepare, tuned.MaxAutoPrepare);
         Assert.Equal(ConnectionTuning.AutoPrepareMinUsages, tuned.AutoPrepareMinUsages);
         Assert.True(tuned.NoResetOnClose);
+        Assert.Equal(ConnectionTuning.MaxPoolSize, tuned.MaxPoolSize);
         Assert.Equal("db", tuned.Host);
 
         // An operator's own values win, however the keyword is spelled.
         var own = new NpgsqlConnectionStringBuilder(ConnectionTuning.Apply(
-            "Host=db;MaxAutoPrepare=0;auto prepare min usages=5;No Reset On Close=false;Target Session Attributes=prefer-standby"));
+            "Host=db;MaxAutoPrepare=0;auto prepare min usages=5;No Reset On Close=false;Maximum Pool Size=7;Target Session Attributes=prefer-standby"));
         Assert.Equal(0, own.MaxAutoPrepare);
         Assert.Equal(5, own.AutoPrepareMinUsages);
         Assert.False(own.NoResetOnClose);
+        Assert.Equal(7, own.MaxPoolSize);
         Assert.Equal("prefer-standby", own.TargetSessionAttributes);
     }
 
