@@ -30,28 +30,33 @@ public class ReferenceCounterCommitTests
         db.Estates.Add(estate);
         await db.SaveChangesAsync();
 
-        // Right after a synchronous commit the WAL is flushed up to its end; after an asynchronous one the flush lags
-        // until the WAL writer's next round (200 ms).
-        async Task<bool> FlushLagsAsync() => await db.Database
-            .SqlQueryRaw<bool>("SELECT pg_current_wal_flush_lsn() < pg_current_wal_insert_lsn() AS \"Value\"").SingleAsync();
+        // A synchronous commit returns once the WAL is flushed past its commit record, so past where the WAL ended before
+        // it; after an asynchronous one the flush lags until the WAL writer's next round (200 ms). Compared with the
+        // position before the commit, not the WAL's end after it: other databases' autovacuum writes WAL meanwhile.
+        async Task<string> WalEndAsync() => await db.Database
+            .SqlQueryRaw<string>("SELECT pg_current_wal_insert_lsn()::text AS \"Value\"").SingleAsync();
+        async Task<bool> FlushLagsAsync(string before) => await db.Database
+            .SqlQuery<bool>($"SELECT pg_current_wal_flush_lsn() <= {before}::pg_lsn AS \"Value\"").SingleAsync();
 
         var lagsAlone = 0;
         for (var i = 0; i < n; i++)
         {
+            var before = await WalEndAsync();
             await CaseReferenceCounter.NextAsync(db, estate.Id, estate.Code, 2026);
-            if (await FlushLagsAsync()) lagsAlone++;
+            if (await FlushLagsAsync(before)) lagsAlone++;
         }
 
         var (lagsAfterTransactions, settingsInside) = (0, new List<string>());
         for (var i = 0; i < n; i++)
         {
+            var before = await WalEndAsync();
             await db.InTransactionAsync(async tx =>
             {
                 await CaseReferenceCounter.NextAsync(db, estate.Id, estate.Code, 2026);
                 settingsInside.Add(await db.Database.SqlQueryRaw<string>("SELECT current_setting('synchronous_commit') AS \"Value\"").SingleAsync());
                 await tx.CommitAsync();
             });
-            if (await FlushLagsAsync()) lagsAfterTransactions++;
+            if (await FlushLagsAsync(before)) lagsAfterTransactions++;
         }
 
         Assert.All(settingsInside, s => Assert.Equal("on", s));
